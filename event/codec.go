@@ -1,0 +1,180 @@
+package event
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
+)
+
+// A codec decodes one payload struct type T from JSON whose keys may come in
+// PascalCase or camelCase, without relying on encoding/json's case folding.
+//
+// It builds, once per type, a "wire" struct with one field per accepted key
+// spelling:
+//
+//	struct {
+//		V  T        `json:"-"`       // the value handed to the user
+//		F1 []string `json:"UserId"`
+//		F2 []string `json:"userId"`
+//		...
+//	}
+//
+// decodes into it with encoding/json, and copies the first non-zero spelling
+// of every field into V. One allocation holds both, and V is returned by
+// address.
+//
+// The json tag of a field of T names its primary key; the other case of the
+// first letter is accepted too, and an `alias:"a,b"` tag adds more keys (each
+// in both cases). Scalar int64 and float64 fields also accept quoted numbers.
+type codec struct {
+	wire   reflect.Type
+	fields []fieldCopy
+}
+
+type copyKind uint8
+
+const (
+	copySet copyKind = iota
+	copyInt
+	copyFloat
+)
+
+// fieldCopy moves one field of T from the wire fields that spell its key.
+type fieldCopy struct {
+	dst  []int // index path in T
+	src  []int // wire field indices, in order of preference
+	kind copyKind
+}
+
+var (
+	int64Type     = reflect.TypeFor[int64]()
+	float64Type   = reflect.TypeFor[float64]()
+	flexIntType   = reflect.TypeFor[jsonx.Int64]()
+	flexFloatType = reflect.TypeFor[jsonx.Float64]()
+)
+
+// newCodec builds the codec for struct type t. It panics on a struct that
+// declares the same key twice: that is a bug in this package, caught by tests.
+func newCodec(t reflect.Type) *codec {
+	c := &codec{}
+	wire := []reflect.StructField{{Name: "V", Type: t, Tag: `json:"-"`}}
+	seen := map[string]string{}
+	var walk func(t reflect.Type, path []int)
+	walk = func(t reflect.Type, path []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			idx := append(append([]int(nil), path...), i)
+			tag, hasTag := f.Tag.Lookup("json")
+			if f.Anonymous && f.Type.Kind() == reflect.Struct && !hasTag {
+				walk(f.Type, idx)
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			if !f.IsExported() || name == "-" || name == "" {
+				continue
+			}
+			fc := fieldCopy{dst: idx}
+			wt := f.Type
+			switch f.Type {
+			case int64Type:
+				wt, fc.kind = flexIntType, copyInt
+			case float64Type:
+				wt, fc.kind = flexFloatType, copyFloat
+			}
+			keys := []string{name}
+			if alias := f.Tag.Get("alias"); alias != "" {
+				keys = append(keys, strings.Split(alias, ",")...)
+			}
+			for _, k := range spellings(keys) {
+				if prev, dup := seen[k]; dup {
+					panic(fmt.Sprintf("event: %s: key %q used by %s and %s", t, k, prev, f.Name))
+				}
+				seen[k] = f.Name
+				fc.src = append(fc.src, len(wire))
+				wire = append(wire, reflect.StructField{
+					Name: "F" + strconv.Itoa(len(wire)),
+					Type: wt,
+					Tag:  reflect.StructTag(`json:` + strconv.Quote(k)),
+				})
+			}
+			c.fields = append(c.fields, fc)
+		}
+	}
+	walk(t, nil)
+	c.wire = reflect.StructOf(wire)
+	return c
+}
+
+// spellings returns every key with both cases of its first letter, without
+// repeats, primary spelling first.
+func spellings(keys []string) []string {
+	var out []string
+	add := func(k string) {
+		for _, o := range out {
+			if o == k {
+				return
+			}
+		}
+		out = append(out, k)
+	}
+	for _, k := range keys {
+		add(k)
+		r, n := utf8.DecodeRuneInString(k)
+		if unicode.IsUpper(r) {
+			add(string(unicode.ToLower(r)) + k[n:])
+		} else {
+			add(string(unicode.ToUpper(r)) + k[n:])
+		}
+	}
+	return out
+}
+
+// decode decodes data into a new T and returns a pointer to it.
+func (c *codec) decode(data []byte) (reflect.Value, error) {
+	w := reflect.New(c.wire)
+	if err := json.Unmarshal(data, w.Interface()); err != nil {
+		return reflect.Value{}, err
+	}
+	e := w.Elem()
+	v := e.Field(0)
+	c.copy(v, e)
+	return v.Addr(), nil
+}
+
+// decodeInto decodes data into dst, an addressable T.
+func (c *codec) decodeInto(data []byte, dst reflect.Value) error {
+	w := reflect.New(c.wire)
+	if err := json.Unmarshal(data, w.Interface()); err != nil {
+		return err
+	}
+	c.copy(dst, w.Elem())
+	return nil
+}
+
+func (c *codec) copy(dst, wire reflect.Value) {
+	for i := range c.fields {
+		fc := &c.fields[i]
+		for _, si := range fc.src {
+			src := wire.Field(si)
+			if src.IsZero() {
+				continue
+			}
+			d := dst.FieldByIndex(fc.dst)
+			switch fc.kind {
+			case copyInt:
+				d.SetInt(src.Int())
+			case copyFloat:
+				d.SetFloat(src.Float())
+			default:
+				d.Set(src)
+			}
+			break
+		}
+	}
+}

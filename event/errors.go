@@ -1,0 +1,69 @@
+package event
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ErrInvalidPayload matches, through errors.Is, every error Parse and Decode
+// return for bad input.
+var ErrInvalidPayload = errors.New("event: invalid payload")
+
+// ErrMissingType is returned (wrapped in a *DecodeError) when a payload names
+// no event type: neither EventType in the body nor in the Stream header.
+var ErrMissingType = errors.New("no EventType")
+
+// DecodeError describes a payload that could not be decoded. It names the
+// event type (when known) and the JSON field that was wrong (when known).
+// errors.Is(err, ErrInvalidPayload) is true for every DecodeError.
+type DecodeError struct {
+	// Type is the event type being decoded; empty when it was not found.
+	Type Type
+	// Field is the JSON key path of the bad value, such as "UserId" or
+	// "PostLabelList.id"; empty for errors of the document as a whole.
+	Field string
+	// Err is the underlying error, often a *json.SyntaxError or
+	// *json.UnmarshalTypeError.
+	Err error
+}
+
+// Error implements error.
+func (e *DecodeError) Error() string {
+	msg := "event: "
+	if e.Type != "" {
+		msg += string(e.Type) + ": "
+	}
+	if e.Field != "" {
+		msg += fmt.Sprintf("field %q: ", e.Field)
+	}
+	var se *json.SyntaxError
+	if errors.As(e.Err, &se) {
+		return msg + fmt.Sprintf("invalid JSON at offset %d: %v", se.Offset, se)
+	}
+	return msg + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrInvalidPayload.
+func (e *DecodeError) Is(target error) bool { return target == ErrInvalidPayload }
+
+// decodeError wraps an encoding/json error with the event type and the field.
+func decodeError(t Type, err error) error {
+	var de *DecodeError
+	if errors.As(err, &de) {
+		if de.Type == "" {
+			de.Type = t
+		}
+		return de
+	}
+	e := &DecodeError{Type: t, Err: err}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		e.Field = te.Field
+		e.Err = fmt.Errorf("cannot use %s as %s", te.Value, te.Type)
+	}
+	return e
+}

@@ -1,0 +1,49 @@
+package event
+
+import "encoding/json"
+
+// Type is a DingTalk event type: the wire value of EventType, such as
+// "user_add_org". It is an open set: Parse returns *Unknown for a Type that
+// has no constant.
+type Type string
+
+// Header is the envelope shared by every event, embedded in every payload
+// type. In HTTP callbacks it comes from the body (EventType, CorpId, eventId,
+// BizId, EventTime, in either PascalCase or camelCase); in Stream mode it
+// comes from the frame headers (see StreamHeader).
+type Header struct {
+	// EventType is the wire type of the event.
+	EventType Type `json:"EventType"`
+	// CorpID is the corpId of the organisation the event belongs to.
+	CorpID string `json:"CorpId,omitempty"`
+	// EventID is the unique id of the event (current payloads and Stream).
+	EventID string `json:"eventId,omitempty"`
+	// BizID is DingTalk's idempotency key for the business change (current
+	// payloads, CRM events).
+	BizID string `json:"BizId,omitempty"`
+	// EventTime is when DingTalk produced the event (current payloads and
+	// Stream's eventBornTime); zero on legacy payloads, which carry TimeStamp.
+	EventTime Millis `json:"EventTime,omitempty"`
+}
+
+// EventHeader returns h. Through embedding it makes every payload type an
+// Event.
+func (h *Header) EventHeader() *Header { return h }
+
+// Event is a decoded DingTalk event: a pointer to one of the payload types of
+// this package, such as *OrgUserAdd, or *Unknown. Switch on its concrete type,
+// or register typed handlers on a Router.
+type Event interface {
+	// EventHeader returns the event's common envelope.
+	EventHeader() *Header
+}
+
+// Unknown is an event whose type this package does not know (DingTalk adds
+// event types often). It carries the decoded Header and the payload as
+// received, so nothing is lost.
+type Unknown struct {
+	Header
+	// Raw is a copy of the payload bytes (the decrypted body, or the Stream
+	// data).
+	Raw json.RawMessage `json:"-"`
+}

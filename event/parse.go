@@ -1,0 +1,99 @@
+package event
+
+import (
+	"encoding/json"
+	"reflect"
+)
+
+// Parse decodes a decrypted DingTalk HTTP callback body, in either wire
+// shape: the legacy one (PascalCase keys, TimeStamp as a quoted number) or
+// the current one (an EventType/EventTime/CorpId/BizId/eventId envelope and
+// camelCase keys). It returns a pointer to the payload type of the event's
+// Type, such as *OrgUserAdd, or *Unknown for a type this package does not
+// know.
+//
+// Bad input returns a *DecodeError naming the event type and the field;
+// Parse never panics.
+func Parse(data []byte) (Event, error) {
+	t, ok, err := peekType(data)
+	if err != nil {
+		return nil, decodeError("", invalidJSON(data, err))
+	}
+	if !ok {
+		return nil, &DecodeError{Field: "EventType", Err: ErrMissingType}
+	}
+	ev, err := decodeAs(t, data)
+	if err != nil {
+		return nil, err
+	}
+	ev.EventHeader().EventType = t
+	return ev, nil
+}
+
+// Decode decodes the data of a DingTalk Stream-mode event frame. In Stream
+// mode the event type and the envelope travel in the frame headers (see
+// StreamHeader) and data, the body, usually has no EventType. Non-zero fields
+// of h override the same fields of the body.
+//
+// As with Parse, an unknown type gives *Unknown and bad input a *DecodeError.
+func Decode(h Header, data []byte) (Event, error) {
+	t := h.EventType
+	if t == "" {
+		bt, ok, err := peekType(data)
+		if err != nil {
+			return nil, decodeError("", invalidJSON(data, err))
+		}
+		if !ok {
+			return nil, &DecodeError{Field: "EventType", Err: ErrMissingType}
+		}
+		t = bt
+	} else if _, _, err := peekType(data); err != nil {
+		return nil, decodeError(t, invalidJSON(data, err))
+	}
+	ev, err := decodeAs(t, data)
+	if err != nil {
+		return nil, err
+	}
+	eh := ev.EventHeader()
+	eh.EventType = t
+	if h.CorpID != "" {
+		eh.CorpID = h.CorpID
+	}
+	if h.EventID != "" {
+		eh.EventID = h.EventID
+	}
+	if h.BizID != "" {
+		eh.BizID = h.BizID
+	}
+	if h.EventTime != 0 {
+		eh.EventTime = h.EventTime
+	}
+	return ev, nil
+}
+
+// decodeAs decodes data as the payload type registered for t, or as Unknown.
+func decodeAs(t Type, data []byte) (Event, error) {
+	c := codecs[t]
+	if c == nil {
+		u := &Unknown{Raw: append(json.RawMessage(nil), data...)}
+		if err := headerCodec.decodeInto(data, reflect.ValueOf(&u.Header).Elem()); err != nil {
+			return nil, decodeError(t, err)
+		}
+		return u, nil
+	}
+	v, err := c.decode(data)
+	if err != nil {
+		return nil, decodeError(t, err)
+	}
+	return v.Interface().(Event), nil
+}
+
+// invalidJSON turns a scan failure into encoding/json's own syntax error,
+// which says what is wrong and where.
+func invalidJSON(data []byte, scanErr error) error {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	return scanErr
+}

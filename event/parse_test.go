@@ -1,0 +1,273 @@
+package event_test
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/event"
+)
+
+const seedCorp = "dingc7c5220402493357f2c783f7214b6d69"
+
+func TestParseEveryFixture(t *testing.T) {
+	t.Parallel()
+	for _, f := range loadFixtures(t) {
+		t.Run(f.name+"."+f.shape, func(t *testing.T) {
+			t.Parallel()
+			ev, err := event.Parse(f.data)
+			require.NoError(t, err)
+			if f.name == "unknown" {
+				assert.IsType(t, &event.Unknown{}, ev)
+			} else {
+				assert.IsType(t, event.New(event.Type(f.name)), ev)
+				assert.NotEqual(t, reflect.TypeOf(&event.Unknown{}), reflect.TypeOf(ev))
+				assert.Equal(t, event.Type(f.name), ev.EventHeader().EventType)
+			}
+			_, err = json.Marshal(ev)
+			require.NoError(t, err)
+		})
+	}
+}
+
+// The legacy capture and the current-shape document of the same event carry
+// the same body; only the envelope differs.
+func TestParseLegacyAndCurrentAgree(t *testing.T) {
+	t.Parallel()
+	for _, typ := range event.Types() {
+		t.Run(string(typ), func(t *testing.T) {
+			t.Parallel()
+			legacy, err := event.Parse(readFixture(t, string(typ)+".legacy.json"))
+			require.NoError(t, err)
+			current, err := event.Parse(readFixture(t, string(typ)+".current.json"))
+			require.NoError(t, err)
+
+			ch := current.EventHeader()
+			assert.Equal(t, "ding9f50b15bccd16741", ch.CorpID)
+			assert.Equal(t, "biz-"+string(typ), ch.BizID)
+			assert.Equal(t, event.Millis(1663143335567), ch.EventTime)
+			assert.NotEmpty(t, ch.EventID)
+
+			*legacy.EventHeader() = event.Header{}
+			*current.EventHeader() = event.Header{}
+			assert.Equal(t, legacy, current)
+		})
+	}
+}
+
+func TestParseValues(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file string
+		want event.Event
+	}{
+		{"user_add_org.legacy.json", &event.OrgUserAdd{
+			Header:     event.Header{EventType: event.TypeUserAddOrg, CorpID: seedCorp},
+			UserChange: event.UserChange{UserIDs: []string{"184919295227658120"}, OptStaffID: "manager164", TimeStamp: 1640921671286},
+		}},
+		{"user_add_org.number.json", &event.OrgUserAdd{
+			Header:     event.Header{EventType: event.TypeUserAddOrg, CorpID: seedCorp},
+			UserChange: event.UserChange{UserIDs: []string{"184919295227658120"}, OptStaffID: "manager164", TimeStamp: 1640921671286},
+		}},
+		{"user_add_org.current.json", &event.OrgUserAdd{
+			Header: event.Header{EventType: event.TypeUserAddOrg, CorpID: "ding9f50b15bccd16741",
+				EventID: "c7c7a7e1b7c24f4d8d2b5e4a7f1c0d12", BizID: "biz-user_add_org", EventTime: 1663143335567},
+			UserChange: event.UserChange{UserIDs: []string{"184919295227658120"}, OptStaffID: "manager164", TimeStamp: 1640921671286},
+		}},
+		{"org_dept_create.notime.json", &event.OrgDeptCreate{
+			Header: event.Header{EventType: event.TypeOrgDeptCreate, CorpID: "ding9f50b15bccd16741",
+				EventID: "c7c7a7e1b7c24f4d8d2b5e4a7f1c0d00", BizID: "biz-1", EventTime: 1663143335567},
+			DeptChange: event.DeptChange{DeptIDs: []int64{4294967296}},
+		}},
+		{"label_conf_add.legacy.json", &event.LabelConfAdd{
+			Header:    event.Header{EventType: event.TypeLabelConfAdd, CorpID: seedCorp},
+			LabelConf: event.LabelConf{LabelIDs: []int64{2393600321}, Scope: 1, TimeStamp: 1640672959393},
+		}},
+		{"label_user_change.legacy.json", &event.LabelUserChange{
+			Header:   event.Header{EventType: event.TypeLabelUserChange, CorpID: seedCorp},
+			UserIDs:  []string{"011505184066774889"},
+			LabelIDs: []int64{1299380990}, Action: "add", TimeStamp: 1640670965490,
+		}},
+		{"label_conf_modify.legacy.json", &event.LabelConfModify{
+			Header:     event.Header{EventType: event.TypeLabelConfModify, CorpID: seedCorp},
+			LabelConf:  event.LabelConf{LabelIDs: []int64{2393887343}, Scope: 1, TimeStamp: 1640674000000},
+			PostLabels: []event.Label{{ID: 2393887343, Name: "权限组修改01", Extra: json.RawMessage(`{}`)}},
+			PreLabels: []event.Label{{ID: 2393887343, Name: "权限组", Color: -15292942, Level: 1, Scope: 1,
+				ParentID: 2393600321, Extra: json.RawMessage(`{}`)}},
+		}},
+		{"label_conf_modify.escapes.json", &event.LabelConfModify{
+			Header:    event.Header{EventType: event.TypeLabelConfModify, CorpID: seedCorp},
+			LabelConf: event.LabelConf{LabelIDs: []int64{2393887343}, Scope: 1, TimeStamp: 1640674000000},
+			PostLabels: []event.Label{{ID: 2393887343, Name: `say "hi" 中\path`, Hidden: true, Color: -15292942,
+				Level: 2, Scope: 1, ParentID: 2393600321, Extra: json.RawMessage(`{"k":"v"}`)}},
+			PreLabels: []event.Label{{ID: 2393887343, Name: `old "name"`, Extra: json.RawMessage(`null`)}},
+		}},
+		{"chat_add_member.legacy.json", &event.ChatAddMember{
+			Header: event.Header{EventType: event.TypeChatAddMember, CorpID: seedCorp},
+			ChatMembers: event.ChatMembers{
+				Chat: event.Chat{ChatID: "chat691a41db53b100115bec3603472d78a9", OpenConversationID: "cidOuTaLz7/D7zkkM/5PlrQQA==",
+					Operator: "manager164", OperatorUnionID: "ABNiSWeAolg5OETyYT60wdQiEiE", TimeStamp: 1640601921836},
+				UserIDs:  []string{"16399780922588973", "011505184066774889"},
+				UnionIDs: []string{"iSjYiSU5816QIIG0p3h4iP2UQiEiE", "oiiRiSE5704kGgOZEHGGYmcQiEiE"},
+			},
+		}},
+		{"bpms_task_change.legacy.json", &event.BpmTaskChange{
+			Header: event.Header{EventType: event.TypeBpmsTaskChange, CorpID: seedCorp},
+			Approval: event.Approval{ProcessInstanceID: "60406628-b642-4740-81e7-68cc67ebaa45",
+				ProcessCode: "PROC-5CB63684-096E-40DD-B326-CF60691C507A", BusinessID: "202112281713000090163",
+				Title: "赵云提交的审批任务", Type: event.ApprovalStart, StaffID: "manager164", CreateTime: 1640682790000},
+			TaskID: 72062030325,
+		}},
+		{"bpms_instance_change.legacy.json", &event.BpmInstanceChange{
+			Header: event.Header{EventType: event.TypeBpmsInstanceChange, CorpID: seedCorp},
+			Approval: event.Approval{ProcessInstanceID: "60406628-b642-4740-81e7-68cc67ebaa45",
+				ProcessCode: "PROC-5CB63684-096E-40DD-B326-CF60691C507A", BusinessID: "202112281713000090163",
+				Title: "赵云提交的审批任务", Type: event.ApprovalFinish, Result: event.ResultAgree, StaffID: "manager164",
+				CreateTime: 1640682789000, FinishTime: 1640683876000},
+			URL: "https://aflow.dingtalk.com/dingtalk/mobile/hom",
+		}},
+		{"crm_customer_track.legacy.json", &event.CrmCustomerTrack{
+			Header: event.Header{EventType: event.TypeCrmCustomerTrack, CorpID: "dingf5d3534a855bdef9a39a90f97fcb1e09",
+				BizID: "21057D5806944EF9C93192B36DC5F7B4", EventTime: 1640749233707},
+			Tracks: []event.Track{{ID: "qoZCjgT7of7XAtUjo/4JgFy+RR432dJXcXqRbNxwTVM=", CorpID: "dingf5d3534a855bdef9a39a90f97fcb1e09",
+				CustomerID: "ad6b2b05-91f1-4393-8ed5-96e9e558b604", Creator: "manager4268", Type: 1, SubType: 1, GmtCreate: 1640749233707}},
+		}},
+		{"hrm_user_record_change.legacy.json", &event.HrmUserRecordChange{
+			Header:  event.Header{EventType: event.TypeHrmUserRecordChange},
+			StaffID: "manager164", ActionType: "userInfoChange",
+		}},
+		{"attendance_check_record.current.json", &event.AttendanceCheckRecord{
+			Header: event.Header{EventType: event.TypeAttendanceCheckRecord, CorpID: "ding9f50b15bccd16741",
+				EventID: "c7c7a7e1b7c24f4d8d2b5e4a7f1c0d23", BizID: "biz-attendance_check_record", EventTime: 1663143335567},
+			DataList: []event.CheckRecord{{UserID: "manager164", CheckTime: 1640682790000, LocationResult: "Normal",
+				LocationMethod: "GPS", Address: "杭州市余杭区", Latitude: 30.27, Longitude: 120.03, GroupID: 558530021,
+				BizID: "PUNCH-1", DeviceSN: "SN123", CheckByUser: true}},
+		}},
+		{"suite_ticket.legacy.json", &event.SuiteTicket{
+			Header:   event.Header{EventType: event.TypeSuiteTicket},
+			SuiteKey: "suite4xxxxxxxxxxxxxxx", SuiteTicket: "TestSuiteTicket", TimeStamp: 1640700000011,
+		}},
+		{"check_create_suite_url.legacy.json", &event.CheckCreateSuiteURL{
+			Header:     event.Header{EventType: event.TypeCheckCreateSuiteURL},
+			SuiteCheck: event.SuiteCheck{Random: "Ta8mR3d1", TestSuiteKey: "suite4xxxxxxxxxxxxxxx"},
+		}},
+		{"check_url.legacy.json", &event.CheckURL{Header: event.Header{EventType: event.TypeCheckURL}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			ev, err := event.Parse(readFixture(t, tt.file))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, ev)
+		})
+	}
+}
+
+func TestParseUnknown(t *testing.T) {
+	t.Parallel()
+	data := readFixture(t, "unknown.json")
+	ev, err := event.Parse(data)
+	require.NoError(t, err)
+	u, ok := ev.(*event.Unknown)
+	require.True(t, ok, "got %T", ev)
+	assert.Equal(t, event.Header{EventType: "org_brand_new_event", CorpID: "ding9f50b15bccd16741",
+		EventID: "e-1", EventTime: 1663143335567}, u.Header)
+	assert.JSONEq(t, string(data), string(u.Raw))
+	data[0] = ' '
+	assert.Equal(t, byte('{'), u.Raw[0], "Raw must be a copy of the input")
+}
+
+func TestParseErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body string
+		typ        event.Type
+		field      string
+		msg        string
+	}{
+		{"not json", `EventType=user_add_org`, "", "", "invalid JSON"},
+		{"truncated", `{"EventType":"user_add_org","UserId":["a"`, "", "", "invalid JSON"},
+		{"array", `[{"EventType":"user_add_org"}]`, "", "", "not a JSON object"},
+		{"null", `null`, "", "", "not a JSON object"},
+		{"empty", ``, "", "", "invalid JSON"},
+		{"no type", `{"CorpId":"ding1"}`, "", "EventType", "no EventType"},
+		{"type not string", `{"EventType":42}`, "", "EventType", "cannot unmarshal"},
+		{"user ids not list", `{"EventType":"user_add_org","UserId":"u1"}`, event.TypeUserAddOrg, "UserId", "cannot use"},
+		{"camel user ids not list", `{"EventType":"user_add_org","userId":7}`, event.TypeUserAddOrg, "userId", "cannot use"},
+		{"bad timestamp", `{"EventType":"user_add_org","TimeStamp":"soon"}`, event.TypeUserAddOrg, "TimeStamp", "soon"},
+		{"float timestamp", `{"EventType":"chat_quit","TimeStamp":1.5}`, event.TypeChatQuit, "TimeStamp", "1.5"},
+		{"dept id string", `{"EventType":"org_dept_create","DeptId":["x"]}`, event.TypeOrgDeptCreate, "DeptId", "cannot use"},
+		{"label not json", `{"EventType":"label_conf_modify","PostLabelList":["not json"]}`, event.TypeLabelConfModify, "PostLabelList", "not holding a JSON object"},
+		{"label bad id", `{"EventType":"label_conf_modify","PreLabelList":["{\"id\":\"x\"}"]}`, event.TypeLabelConfModify, "PreLabelList.id", "cannot use"},
+		{"task id object", `{"EventType":"bpms_task_change","taskId":{}}`, event.TypeBpmsTaskChange, "taskId", "cannot use"},
+		{"track not object", `{"EventType":"crm_customer_track","tracks":[1]}`, event.TypeCrmCustomerTrack, "tracks", "cannot use"},
+		{"unknown bad header", `{"EventType":"brand_new","CorpId":5}`, "brand_new", "CorpId", "cannot use"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ev, err := event.Parse([]byte(tt.body))
+			require.Error(t, err)
+			assert.Nil(t, ev)
+			assert.ErrorIs(t, err, event.ErrInvalidPayload)
+			var de *event.DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, tt.typ, de.Type)
+			assert.Equal(t, tt.field, de.Field)
+			assert.Contains(t, err.Error(), tt.msg)
+			if tt.typ != "" {
+				assert.Contains(t, err.Error(), string(tt.typ))
+			}
+		})
+	}
+}
+
+func TestParseMissingTypeIsErrMissingType(t *testing.T) {
+	t.Parallel()
+	_, err := event.Parse([]byte(`{"EventType":"","eventType":null}`))
+	assert.ErrorIs(t, err, event.ErrMissingType)
+}
+
+func TestParsePrefersPascalAndLastDuplicate(t *testing.T) {
+	t.Parallel()
+	ev, err := event.Parse([]byte(`{"eventType":"org_change","EventType":"user_add_org","EventType":"org_remove","TimeStamp":"1"}`))
+	require.NoError(t, err)
+	assert.IsType(t, &event.OrgRemove{}, ev)
+	assert.Equal(t, event.TypeOrgRemove, ev.EventHeader().EventType)
+
+	ev, err = event.Parse([]byte(`{"eventType":"org_change","corpId":"c1"}`))
+	require.NoError(t, err)
+	assert.Equal(t, &event.OrgChange{Header: event.Header{EventType: event.TypeOrgChange, CorpID: "c1"}}, ev)
+
+	ev, err = event.Parse([]byte(`{"EventType":"org_\u0063hange"}`))
+	require.NoError(t, err)
+	assert.IsType(t, &event.OrgChange{}, ev)
+}
+
+func TestMillis(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{`1640921671286`, `"1640921671286"`} {
+		var m event.Millis
+		require.NoError(t, json.Unmarshal([]byte(in), &m))
+		assert.Equal(t, event.Millis(1640921671286), m)
+		assert.Equal(t, time.Date(2021, 12, 31, 3, 34, 31, 286e6, time.UTC), m.Time().UTC())
+	}
+	for _, in := range []string{`""`, `null`} {
+		m := event.Millis(5)
+		require.NoError(t, json.Unmarshal([]byte(in), &m))
+		assert.Equal(t, event.Millis(0), m, in)
+	}
+	var zero event.Millis
+	assert.True(t, zero.Time().IsZero())
+	for _, in := range []string{`"12a"`, `true`, `{}`, `"\u0031"`, `1e3`} {
+		var m event.Millis
+		err := json.Unmarshal([]byte(in), &m)
+		var te *json.UnmarshalTypeError
+		assert.True(t, errors.As(err, &te), "%s: %v", in, err)
+	}
+}

@@ -1,0 +1,80 @@
+package event
+
+// Attendance (考勤) events.
+
+// CheckIn is check_in (用户签到): a user checked in with the sign-in app.
+type CheckIn struct {
+	Header
+	// StaffID is the userId of the user who checked in.
+	StaffID string `json:"StaffId,omitempty"`
+	// TimeStamp is when the check-in happened.
+	TimeStamp Millis `json:"TimeStamp,omitempty"`
+}
+
+// CheckRecord is one punch of an attendance_check_record event.
+type CheckRecord struct {
+	UserID         string  `json:"userId"`
+	CheckTime      Millis  `json:"checkTime"`
+	LocationResult string  `json:"locationResult,omitempty"`
+	LocationMethod string  `json:"locationMethod,omitempty"`
+	Address        string  `json:"address,omitempty"`
+	Latitude       float64 `json:"latitude,omitempty"`
+	Longitude      float64 `json:"longitude,omitempty"`
+	GroupID        int64   `json:"groupId,omitempty"`
+	BizID          string  `json:"bizId,omitempty"`
+	DeviceSN       string  `json:"deviceSN,omitempty"`
+	CheckByUser    bool    `json:"checkByUser,omitempty"`
+}
+
+// UnmarshalJSON accepts both spellings of every key.
+func (r *CheckRecord) UnmarshalJSON(data []byte) error { return decodeNested(data, r) }
+
+// AttendanceCheckRecord is attendance_check_record (员工打卡): users punched
+// in or out.
+//
+//	{"EventType":"attendance_check_record","CorpId":"ding…","DataList":[{"userId":"manager164",
+//	 "checkTime":1640682790000,"locationResult":"Normal","address":"…","groupId":1234}]}
+type AttendanceCheckRecord struct {
+	Header
+	// DataList holds the punches.
+	DataList []CheckRecord `json:"DataList"`
+}
+
+// ScheduleChange is one entry of an attendance_schedule_change event.
+type ScheduleChange struct {
+	UserID    string `json:"userId"`
+	GroupID   int64  `json:"groupId,omitempty"`
+	ClassID   int64  `json:"classId,omitempty"`
+	PlanID    int64  `json:"planId,omitempty"`
+	WorkDate  Millis `json:"workDate,omitempty"`
+	CheckType string `json:"checkType,omitempty"`
+}
+
+// UnmarshalJSON accepts both spellings of every key.
+func (s *ScheduleChange) UnmarshalJSON(data []byte) error { return decodeNested(data, s) }
+
+// AttendanceScheduleChange is attendance_schedule_change (员工排班变更).
+type AttendanceScheduleChange struct {
+	Header
+	// DataList holds the changed schedules.
+	DataList []ScheduleChange `json:"DataList"`
+}
+
+// OvertimeDuration is one entry of an attendance_overtime_duration event.
+type OvertimeDuration struct {
+	UserID   string `json:"userId"`
+	WorkDate Millis `json:"workDate,omitempty"`
+	// Duration is the overtime, in minutes.
+	Duration int64  `json:"duration,omitempty"`
+	BizID    string `json:"bizId,omitempty"`
+}
+
+// UnmarshalJSON accepts both spellings of every key.
+func (o *OvertimeDuration) UnmarshalJSON(data []byte) error { return decodeNested(data, o) }
+
+// AttendanceOvertimeDuration is attendance_overtime_duration (员工加班事件).
+type AttendanceOvertimeDuration struct {
+	Header
+	// DataList holds the overtime entries.
+	DataList []OvertimeDuration `json:"DataList"`
+}

@@ -1,0 +1,75 @@
+package event
+
+// Approval (审批, BPMS) events.
+
+// Approval values of the Type field.
+const (
+	ApprovalStart     = "start"     // an instance or task started
+	ApprovalFinish    = "finish"    // an instance or task finished
+	ApprovalCancel    = "cancel"    // a task was cancelled
+	ApprovalComment   = "comment"   // a comment was added to a task
+	ApprovalTerminate = "terminate" // an instance was terminated
+	ApprovalDelete    = "delete"    // an instance was deleted
+)
+
+// Approval values of the Result field.
+const (
+	ResultAgree    = "agree"    // approved
+	ResultRefuse   = "refuse"   // refused
+	ResultRedirect = "redirect" // the task was handed to someone else
+	ResultAudit    = "audit"    // an audit task
+)
+
+// Approval is the body shared by the bpms_* events.
+type Approval struct {
+	// ProcessInstanceID is the id of the approval instance.
+	ProcessInstanceID string `json:"processInstanceId"`
+	// ProcessCode is the code of the approval template.
+	ProcessCode string `json:"processCode,omitempty"`
+	// BusinessID is the approval number shown to users.
+	BusinessID string `json:"businessId,omitempty"`
+	// BizCategoryID is the business category of the template.
+	BizCategoryID string `json:"bizCategoryId,omitempty"`
+	// Title is the title of the approval.
+	Title string `json:"title,omitempty"`
+	// Type is what happened: ApprovalStart, ApprovalFinish, ….
+	Type string `json:"type"`
+	// Result is the outcome, for finished instances and tasks: ResultAgree, ….
+	Result string `json:"result,omitempty"`
+	// StaffID is the userId of the initiator (instance) or of the approver (task).
+	StaffID string `json:"staffId,omitempty"`
+	// CreateTime is when the instance or task was created.
+	CreateTime Millis `json:"createTime,omitempty"`
+	// FinishTime is when it finished; zero until then.
+	FinishTime Millis `json:"finishTime,omitempty"`
+}
+
+// BpmTaskChange is bpms_task_change (审批任务开始,结束,转交): an approval task
+// started, finished, was cancelled or commented on.
+//
+//	{"processInstanceId":"60406628-b642-4740-81e7-68cc67ebaa45","corpId":"dingc7…","EventType":"bpms_task_change",
+//	 "businessId":"202112281713000090163","title":"赵云提交的审批任务","type":"start","createTime":1640682790000,
+//	 "processCode":"PROC-5CB63684-…","bizCategoryId":"","staffId":"manager164","taskId":72062030325}
+type BpmTaskChange struct {
+	Header
+	Approval
+	// TaskID is the id of the task.
+	TaskID int64 `json:"taskId"`
+	// Remark is the approver's remark.
+	Remark string `json:"remark,omitempty"`
+	// Content is the text of a comment (Type ApprovalComment).
+	Content string `json:"content,omitempty"`
+}
+
+// BpmInstanceChange is bpms_instance_change (审批实例开始,结束): an approval
+// instance started, finished, was terminated or deleted.
+//
+//	{"processInstanceId":"60406628-…","finishTime":1640683876000,"corpId":"dingc7…","EventType":"bpms_instance_change",
+//	 "businessId":"202112281713000090163","title":"赵云提交的审批任务","type":"finish","url":"https://aflow.dingtalk.com/…",
+//	 "result":"agree","createTime":1640682789000,"processCode":"PROC-5CB63684-…","bizCategoryId":"","staffId":"manager164"}
+type BpmInstanceChange struct {
+	Header
+	Approval
+	// URL opens the instance in DingTalk.
+	URL string `json:"url,omitempty"`
+}

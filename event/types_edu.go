@@ -1,0 +1,69 @@
+package event
+
+// School contact (家校通讯录) events. The references show no capture of
+// these; the fields follow the other contact events, and unknown keys are
+// ignored.
+
+// EduChange is the body shared by the edu_* events.
+type EduChange struct {
+	// UserIDs are the users concerned (edu_user_*).
+	UserIDs []string `json:"UserId,omitempty"`
+	// DeptIDs are the classes or departments concerned.
+	DeptIDs []int64 `json:"DeptId,omitempty"`
+	// TimeStamp is when the change happened.
+	TimeStamp Millis `json:"TimeStamp,omitempty"`
+}
+
+// EduUserInsert is edu_user_insert (家校人员新增).
+type EduUserInsert struct {
+	Header
+	EduChange
+}
+
+// EduUserUpdate is edu_user_update (家校人员修改).
+type EduUserUpdate struct {
+	Header
+	EduChange
+}
+
+// EduUserDelete is edu_user_delete (家校人员删除).
+type EduUserDelete struct {
+	Header
+	EduChange
+}
+
+// EduUserRelationInsert is edu_user_relation_insert (家校关系新增).
+type EduUserRelationInsert struct {
+	Header
+	EduChange
+}
+
+// EduUserRelationUpdate is edu_user_relation_update (家校关系修改).
+type EduUserRelationUpdate struct {
+	Header
+	EduChange
+}
+
+// EduUserRelationDelete is edu_user_relation_delete (家校关系删除).
+type EduUserRelationDelete struct {
+	Header
+	EduChange
+}
+
+// EduDeptInsert is edu_dept_insert (家校部门新增).
+type EduDeptInsert struct {
+	Header
+	EduChange
+}
+
+// EduDeptUpdate is edu_dept_update (家校部门修改).
+type EduDeptUpdate struct {
+	Header
+	EduChange
+}
+
+// EduDeptDelete is edu_dept_delete (家校部门删除).
+type EduDeptDelete struct {
+	Header
+	EduChange
+}

@@ -1,0 +1,50 @@
+package event
+
+// HR (智能人事) and CRM events.
+
+// HrmUserRecordChange is hrm_user_record_change (人事档案变动): an
+// employee's HR record changed.
+//
+//	{"actionType":"userInfoChange","EventType":"hrm_user_record_change","staffId":"manager164"}
+type HrmUserRecordChange struct {
+	Header
+	// StaffID is the userId of the employee.
+	StaffID string `json:"staffId"`
+	// ActionType says what changed, such as "userInfoChange".
+	ActionType string `json:"actionType"`
+}
+
+// HrmMdmUserChange is hrm_mdm_user_change (人事主数据变更): an employee's
+// master data changed.
+type HrmMdmUserChange struct {
+	Header
+	// StaffID is the userId of the employee.
+	StaffID string `json:"staffId"`
+	// ActionType says what changed.
+	ActionType string `json:"actionType,omitempty"`
+}
+
+// Track is one customer activity of a crm_customer_track event.
+type Track struct {
+	ID         string `json:"id"`
+	CorpID     string `json:"corpId,omitempty"`
+	CustomerID string `json:"customerId"`
+	Creator    string `json:"creator,omitempty"`
+	Type       int64  `json:"type"`
+	SubType    int64  `json:"subType"`
+	GmtCreate  Millis `json:"gmtCreate"`
+}
+
+// UnmarshalJSON accepts both spellings of every key.
+func (t *Track) UnmarshalJSON(data []byte) error { return decodeNested(data, t) }
+
+// CrmCustomerTrack is crm_customer_track (CRM客户动态变更).
+//
+//	{"CorpId":"dingf5d3…","corpId":"dingf5d3…","EventType":"crm_customer_track","EventTime":1640749233707,
+//	 "BizId":"21057D5806944EF9C93192B36DC5F7B4","tracks":[{"creator":"manager4268","corpId":"dingf5d3…",
+//	 "customerId":"ad6b2b05-…","subType":1,"id":"qoZCjgT7…","gmtCreate":1640749233707,"type":1}]}
+type CrmCustomerTrack struct {
+	Header
+	// Tracks are the customer activities.
+	Tracks []Track `json:"tracks"`
+}

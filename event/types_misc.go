@@ -1,0 +1,43 @@
+package event
+
+// Meeting-room and calendar events. The references name these types without
+// a capture; the fields are those of DingTalk's current documentation.
+
+// MeetingRoomBook is meetingroom_book (会议室预定): a room was booked, or a
+// booking changed.
+type MeetingRoomBook struct {
+	Header
+	// RoomID is the id of the room.
+	RoomID string `json:"roomId"`
+	// CalendarEventID is the calendar event the booking belongs to.
+	CalendarEventID string `json:"calendarEventId,omitempty"`
+	// ChangeType is what happened to the booking.
+	ChangeType string `json:"changeType,omitempty"`
+	// StartTime and EndTime bound the booking.
+	StartTime Millis `json:"startTime,omitempty"`
+	// EndTime is when the booking ends.
+	EndTime Millis `json:"endTime,omitempty"`
+}
+
+// MeetingRoomInfo is meetingroom_room_info (会议室信息变更): a room was
+// created, changed or deleted.
+type MeetingRoomInfo struct {
+	Header
+	// RoomID is the id of the room.
+	RoomID string `json:"roomId"`
+	// ChangeType is what happened to the room.
+	ChangeType string `json:"changeType,omitempty"`
+}
+
+// CalendarEventChange is calendar_event_change (日程变更).
+type CalendarEventChange struct {
+	Header
+	// CalendarEventID is the id of the calendar event.
+	CalendarEventID string `json:"calendarEventId"`
+	// CalendarID is the calendar that holds it, such as "primary".
+	CalendarID string `json:"calendarId,omitempty"`
+	// ChangeType is "create", "update" or "delete".
+	ChangeType string `json:"changeType,omitempty"`
+	// UnionIDs are the unionIds of the users whose calendars changed.
+	UnionIDs []string `json:"unionIdList,omitempty"`
+}

@@ -1,0 +1,97 @@
+package jsonx
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+)
+
+// ParseInt decodes a JSON value holding an integer: a number (123), a quoted
+// number ("123"), or "" and null, which decode to 0. Anything else returns a
+// *json.UnmarshalTypeError for typ, so encoding/json adds the field path when
+// it is called from an UnmarshalJSON method.
+func ParseInt(data []byte, typ reflect.Type) (int64, error) {
+	raw, ok := unquote(data)
+	if !ok {
+		return 0, typeError(data, typ)
+	}
+	if len(raw) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil {
+		return 0, typeError(data, typ)
+	}
+	return n, nil
+}
+
+// ParseFloat decodes a JSON value holding a float: a number, a quoted number,
+// or "" and null (0). Errors are *json.UnmarshalTypeError, as with ParseInt.
+func ParseFloat(data []byte, typ reflect.Type) (float64, error) {
+	raw, ok := unquote(data)
+	if !ok {
+		return 0, typeError(data, typ)
+	}
+	if len(raw) == 0 {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil {
+		return 0, typeError(data, typ)
+	}
+	return f, nil
+}
+
+// unquote strips the quotes of a simple JSON string and maps null to empty.
+// A string holding escapes is not a number, so it is reported as not ok.
+func unquote(data []byte) ([]byte, bool) {
+	if string(data) == "null" {
+		return nil, true
+	}
+	if len(data) >= 2 && data[0] == '"' && data[len(data)-1] == '"' {
+		inner := data[1 : len(data)-1]
+		for _, c := range inner {
+			if c == '\\' || c == '"' {
+				return nil, false
+			}
+		}
+		return inner, true
+	}
+	if len(data) > 0 && (data[0] == '-' || (data[0] >= '0' && data[0] <= '9')) {
+		return data, true
+	}
+	return nil, false
+}
+
+func typeError(data []byte, typ reflect.Type) error {
+	v := string(data)
+	if len(v) > 32 {
+		v = v[:32] + "…"
+	}
+	return &json.UnmarshalTypeError{Value: "value " + v, Type: typ}
+}
+
+// Int64 is an int64 that decodes with ParseInt.
+type Int64 int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *Int64) UnmarshalJSON(data []byte) error {
+	v, err := ParseInt(data, int64Type)
+	*n = Int64(v)
+	return err
+}
+
+// Float64 is a float64 that decodes with ParseFloat.
+type Float64 float64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *Float64) UnmarshalJSON(data []byte) error {
+	v, err := ParseFloat(data, float64Type)
+	*f = Float64(v)
+	return err
+}
+
+var (
+	int64Type   = reflect.TypeFor[int64]()
+	float64Type = reflect.TypeFor[float64]()
+)
