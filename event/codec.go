@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -116,12 +117,9 @@ func newCodec(t reflect.Type) *codec {
 func spellings(keys []string) []string {
 	var out []string
 	add := func(k string) {
-		for _, o := range out {
-			if o == k {
-				return
-			}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
 		}
-		out = append(out, k)
 	}
 	for _, k := range keys {
 		add(k)

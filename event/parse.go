@@ -26,6 +26,10 @@ func Parse(data []byte) (Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	if got := ev.EventHeader().EventType; got != t && got != "" {
+		// A repeated EventType key: encoding/json kept the last one.
+		return decodeAs(got, data)
+	}
 	ev.EventHeader().EventType = t
 	return ev, nil
 }
@@ -47,8 +51,8 @@ func Decode(h Header, data []byte) (Event, error) {
 			return nil, &DecodeError{Field: "EventType", Err: ErrMissingType}
 		}
 		t = bt
-	} else if _, _, err := peekType(data); err != nil {
-		return nil, decodeError(t, invalidJSON(data, err))
+	} else if firstByte(data) != '{' {
+		return nil, decodeError(t, invalidJSON(data, errNotObject))
 	}
 	ev, err := decodeAs(t, data)
 	if err != nil {

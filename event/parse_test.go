@@ -26,7 +26,7 @@ func TestParseEveryFixture(t *testing.T) {
 				assert.IsType(t, &event.Unknown{}, ev)
 			} else {
 				assert.IsType(t, event.New(event.Type(f.name)), ev)
-				assert.NotEqual(t, reflect.TypeOf(&event.Unknown{}), reflect.TypeOf(ev))
+				assert.NotEqual(t, reflect.TypeFor[*event.Unknown](), reflect.TypeOf(ev))
 				assert.Equal(t, event.Type(f.name), ev.EventHeader().EventType)
 			}
 			_, err = json.Marshal(ev)
@@ -191,7 +191,7 @@ func TestParseErrors(t *testing.T) {
 		msg        string
 	}{
 		{"not json", `EventType=user_add_org`, "", "", "invalid JSON"},
-		{"truncated", `{"EventType":"user_add_org","UserId":["a"`, "", "", "invalid JSON"},
+		{"truncated", `{"EventType":"user_add_org","UserId":["a"`, event.TypeUserAddOrg, "", "invalid JSON"},
 		{"array", `[{"EventType":"user_add_org"}]`, "", "", "not a JSON object"},
 		{"null", `null`, "", "", "not a JSON object"},
 		{"empty", ``, "", "", "invalid JSON"},

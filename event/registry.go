@@ -126,6 +126,7 @@ var registry = map[Type]Event{
 
 var (
 	codecs, typeFor = buildCodecs()
+	canonical       = canonicalTypes()
 	headerCodec     = newCodec(reflect.TypeFor[Header]())
 	nestedCodecs    = map[reflect.Type]*codec{}
 	labelCodec      = nested[Label]()
@@ -150,6 +151,16 @@ func buildCodecs() (map[Type]*codec, map[reflect.Type]Type) {
 		cs[t] = newCodec(rt.Elem())
 	}
 	return cs, tf
+}
+
+// canonicalTypes maps each known type name to its Type, so a lookup with
+// string(bytes) returns the Type without allocating.
+func canonicalTypes() map[string]Type {
+	m := make(map[string]Type, len(registry))
+	for t := range registry {
+		m[string(t)] = t
+	}
+	return m
 }
 
 // nested builds the codec of a struct type that appears inside payloads.

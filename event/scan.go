@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 )
@@ -9,10 +10,11 @@ import (
 var errNotObject = errors.New("payload is not a JSON object")
 
 // peekType finds the top-level EventType (or eventType) of a JSON object
-// without decoding the rest: one pass over the bytes, no allocation for the
-// common case. When both spellings occur, EventType wins; when a key repeats,
-// the last one wins, as in encoding/json. It does not validate the document:
-// the full decode that follows does. ok is false when the object has no type.
+// without decoding the rest. It stops at the first EventType; it reads the
+// whole object only when it finds just eventType. It does not validate the
+// document: the full decode that follows does, and Parse checks that the
+// decoded type agrees (a repeated key could make it differ). Known types are
+// returned without allocating. ok is false when the object has no type.
 func peekType(data []byte) (t Type, ok bool, err error) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
@@ -57,6 +59,9 @@ func peekType(data []byte) (t Type, ok bool, err error) {
 			camel, camelOK = data[i:valEnd], true
 		}
 		i = valEnd
+		if pascalOK {
+			break
+		}
 	}
 	raw, found := pascal, pascalOK
 	if !found || string(raw) == "null" || string(raw) == `""` {
@@ -68,7 +73,11 @@ func peekType(data []byte) (t Type, ok bool, err error) {
 		return "", false, nil
 	}
 	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && !hasEscape(raw[1:len(raw)-1]) {
-		return Type(raw[1 : len(raw)-1]), len(raw) > 2, nil
+		name := raw[1 : len(raw)-1]
+		if t, known := canonical[string(name)]; known {
+			return t, true, nil
+		}
+		return Type(name), len(name) > 0, nil
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -77,14 +86,7 @@ func peekType(data []byte) (t Type, ok bool, err error) {
 	return Type(s), s != "", nil
 }
 
-func hasEscape(b []byte) bool {
-	for _, c := range b {
-		if c == '\\' {
-			return true
-		}
-	}
-	return false
-}
+func hasEscape(b []byte) bool { return bytes.IndexByte(b, '\\') >= 0 }
 
 func skipSpace(data []byte, i int) int {
 	for i < len(data) {

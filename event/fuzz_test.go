@@ -1,0 +1,71 @@
+package event_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/kefu-go/kefu/event"
+)
+
+// checkDecoded asserts what every successful decode promises: a non-nil
+// event that marshals, and whose marshalled form parses back to the same type.
+func checkDecoded(t *testing.T, ev event.Event, err error) {
+	t.Helper()
+	if err != nil {
+		if ev != nil {
+			t.Fatalf("error %v with non-nil event %T", err, ev)
+		}
+		if err.Error() == "" {
+			t.Fatal("empty error message")
+		}
+		return
+	}
+	if ev == nil || ev.EventHeader().EventType == "" {
+		t.Fatalf("nil event or empty type without error: %#v", ev)
+	}
+	out, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatalf("decoded %T does not marshal: %v", ev, err)
+	}
+	again, err := event.Parse(out)
+	if err != nil {
+		t.Fatalf("re-marshalled %T does not parse: %v\n%s", ev, err, out)
+	}
+	if reflect.TypeOf(again) != reflect.TypeOf(ev) {
+		t.Fatalf("re-parse gave %T, want %T", again, ev)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, fx := range loadFixtures(f) {
+		f.Add(fx.data)
+	}
+	for _, fx := range loadStreamFixtures(f) {
+		f.Add([]byte(fx.Data))
+	}
+	for _, typ := range event.Types() {
+		f.Add([]byte(`{"EventType":"` + string(typ) + `"}`))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ev, err := event.Parse(data)
+		checkDecoded(t, ev, err)
+	})
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, fx := range loadStreamFixtures(f) {
+		f.Add(fx.Headers["eventType"], fx.Headers["eventBornTime"], []byte(fx.Data))
+	}
+	for _, fx := range loadFixtures(f) {
+		f.Add("", "", fx.data)
+	}
+	f.Fuzz(func(t *testing.T, typ, born string, data []byte) {
+		h, err := event.StreamHeader(map[string]string{"eventType": typ, "eventBornTime": born})
+		if err != nil {
+			return
+		}
+		ev, err := event.Decode(h, data)
+		checkDecoded(t, ev, err)
+	})
+}

@@ -1,0 +1,62 @@
+package event_test
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/event"
+)
+
+// allTypes lists every Type constant. A constant added to the package but not
+// here, or not registered, fails TestRegistryComplete.
+var allTypes = []event.Type{
+	event.TypeUserAddOrg, event.TypeUserModifyOrg, event.TypeUserLeaveOrg, event.TypeUserActiveOrg,
+	event.TypeOrgAdminAdd, event.TypeOrgAdminRemove, event.TypeOrgDeptCreate, event.TypeOrgDeptModify,
+	event.TypeOrgDeptRemove, event.TypeOrgRemove, event.TypeOrgChange,
+	event.TypeLabelUserChange, event.TypeLabelConfAdd, event.TypeLabelConfDel, event.TypeLabelConfModify,
+	event.TypeEduUserInsert, event.TypeEduUserUpdate, event.TypeEduUserDelete,
+	event.TypeEduUserRelationInsert, event.TypeEduUserRelationUpdate, event.TypeEduUserRelationDelete,
+	event.TypeEduDeptInsert, event.TypeEduDeptUpdate, event.TypeEduDeptDelete,
+	event.TypeBpmsTaskChange, event.TypeBpmsInstanceChange,
+	event.TypeChatAddMember, event.TypeChatRemoveMember, event.TypeChatQuit, event.TypeChatUpdateOwner,
+	event.TypeChatUpdateTitle, event.TypeChatDisband,
+	event.TypeCheckIn, event.TypeAttendanceCheckRecord, event.TypeAttendanceScheduleChange,
+	event.TypeAttendanceOvertimeDuration,
+	event.TypeMeetingroomBook, event.TypeMeetingroomRoomInfo,
+	event.TypeHrmUserRecordChange, event.TypeHrmMdmUserChange, event.TypeCrmCustomerTrack,
+	event.TypeCalendarEventChange,
+	event.TypeCheckURL, event.TypeCheckCreateSuiteURL, event.TypeCheckUpdateSuiteURL, event.TypeSuiteTicket,
+}
+
+func TestRegistryComplete(t *testing.T) {
+	t.Parallel()
+	assert.ElementsMatch(t, allTypes, event.Types())
+
+	seen := map[reflect.Type]event.Type{}
+	for _, typ := range allTypes {
+		ev, err := event.Parse(fmt.Appendf(nil, `{"EventType":%q}`, typ))
+		require.NoError(t, err, typ)
+		rt := reflect.TypeOf(ev)
+		assert.NotEqual(t, reflect.TypeFor[*event.Unknown](), rt, typ)
+		assert.Equal(t, typ, ev.EventHeader().EventType)
+		assert.Equal(t, reflect.TypeOf(event.New(typ)), rt, typ)
+		prev, dup := seen[rt]
+		assert.False(t, dup, "%s and %s share %s", prev, typ, rt)
+		seen[rt] = typ
+
+		// Every type has a legacy and a current fixture and a Stream frame.
+		for _, name := range []string{string(typ) + ".legacy.json", string(typ) + ".current.json", "stream/" + string(typ) + ".json"} {
+			assert.NotEmpty(t, readFixture(t, name))
+		}
+	}
+}
+
+func TestNewUnknownType(t *testing.T) {
+	t.Parallel()
+	ev := event.New("brand_new")
+	assert.Equal(t, &event.Unknown{Header: event.Header{EventType: "brand_new"}}, ev)
+}
