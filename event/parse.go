@@ -3,6 +3,8 @@ package event
 import (
 	"encoding/json"
 	"reflect"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
 )
 
 // Parse decodes a decrypted DingTalk HTTP callback body, in either wire
@@ -52,7 +54,7 @@ func Decode(h Header, data []byte) (Event, error) {
 		}
 		t = bt
 	} else if firstByte(data) != '{' {
-		return nil, decodeError(t, invalidJSON(data, errNotObject))
+		return nil, decodeError(t, invalidJSON(data, jsonx.ErrNotObject))
 	}
 	ev, err := decodeAs(t, data)
 	if err != nil {

@@ -95,11 +95,4 @@ func (l *Label) UnmarshalJSON(data []byte) error {
 	return labelCodec.decodeInto(data, reflect.ValueOf(l).Elem())
 }
 
-func firstByte(data []byte) byte {
-	if i := skipSpace(data, 0); i < len(data) {
-		return data[i]
-	}
-	return 0
-}
-
 var labelType = reflect.TypeFor[Label]()

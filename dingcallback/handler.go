@@ -1,0 +1,324 @@
+package dingcallback
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/jsonx"
+)
+
+// Handler is the http.Handler for DingTalk's encrypted HTTP callbacks. It
+// reads the size-limited body, verifies and decrypts it, answers check_url
+// and the suite URL checks itself, parses the event with event.Parse,
+// dispatches it on the Router with the request's context, and replies the
+// encrypted "success" only when the event handler returned nil.
+//
+// Replies:
+//   - 200 and the encrypted "success": the event was accepted (or was a URL
+//     check, or a duplicate already accepted).
+//   - 500 with a short JSON error, no "success": the event handler failed,
+//     panicked or timed out; DingTalk delivers the event again.
+//   - 4xx with a short JSON error: the request was forged or malformed
+//     (405 not POST, 413 body too large, 403 bad signature or owner, 400 the
+//     rest); nothing was dispatched.
+type Handler struct {
+	crypto  *Crypto
+	router  *event.Router
+	maxBody int64
+	log     *slog.Logger
+	now     func() time.Time
+	window  time.Duration
+	timeout time.Duration
+	dedup   Deduplicator
+}
+
+// New returns a Handler for the subscription c, dispatching on r.
+func New(c *Crypto, r *event.Router, opts ...Option) (*Handler, error) {
+	if c == nil {
+		return nil, errors.New("dingcallback: New: nil *Crypto")
+	}
+	if r == nil {
+		return nil, errors.New("dingcallback: New: nil *event.Router")
+	}
+	h := &Handler{crypto: c, router: r, maxBody: DefaultMaxBodySize, now: time.Now}
+	for _, opt := range opts {
+		if err := opt(h); err != nil {
+			return nil, err
+		}
+	}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	return h, nil
+}
+
+// NewHandler is New for use at start-up: it panics if c or r is nil or an
+// option is invalid, like regexp.MustCompile.
+func NewHandler(c *Crypto, r *event.Router, opts ...Option) http.Handler {
+	h, err := New(c, r, opts...)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+// requestError is a rejected request: the status and what to say.
+type requestError struct {
+	status int
+	msg    string
+	err    error
+}
+
+func reject(status int, msg string, err error) *requestError {
+	return &requestError{status: status, msg: msg, err: err}
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.fail(w, r, reject(http.StatusMethodNotAllowed, "method not allowed", nil))
+		return
+	}
+	plain, rerr := h.open(w, r)
+	if rerr != nil {
+		h.fail(w, r, rerr)
+		return
+	}
+	ev, err := event.Parse(plain)
+	if err != nil {
+		h.fail(w, r, reject(http.StatusBadRequest, "invalid event payload", err))
+		return
+	}
+	ctx := r.Context()
+	if answer, ok := handshake(ev); ok {
+		h.succeed(w, r, answer)
+		return
+	}
+	var key string
+	if h.dedup != nil {
+		key = dedupKey(ev, plain)
+		seen, err := h.dedup.Seen(ctx, key)
+		if err != nil {
+			h.log.WarnContext(ctx, "dingcallback: deduplicator failed; dispatching", "event_type", ev.EventHeader().EventType, "error", err)
+		} else if seen {
+			h.log.DebugContext(ctx, "dingcallback: duplicate event acknowledged", "event_type", ev.EventHeader().EventType, "key", key)
+			h.succeed(w, r, success)
+			return
+		}
+	}
+	if err := h.dispatch(ctx, ev); err != nil {
+		hd := ev.EventHeader()
+		h.log.ErrorContext(ctx, "dingcallback: event handler failed; DingTalk will deliver again",
+			"event_type", hd.EventType, "event_id", hd.EventID, "error", err)
+		h.fail(w, r, reject(http.StatusInternalServerError, "event handler failed", nil))
+		return
+	}
+	if h.dedup != nil {
+		if err := h.dedup.Accept(ctx, key); err != nil {
+			h.log.WarnContext(ctx, "dingcallback: deduplicator failed to record", "error", err)
+		}
+	}
+	h.succeed(w, r, success)
+}
+
+var success = []byte("success")
+
+// handshake answers the URL checks: check_url with "success", the suite URL
+// checks with their Random value.
+func handshake(ev event.Event) ([]byte, bool) {
+	switch e := ev.(type) {
+	case *event.CheckURL:
+		return success, true
+	case *event.CheckCreateSuiteURL:
+		return suiteAnswer(e.Random), true
+	case *event.CheckUpdateSuiteURL:
+		return suiteAnswer(e.Random), true
+	}
+	return nil, false
+}
+
+func suiteAnswer(random string) []byte {
+	if random == "" {
+		return success
+	}
+	return []byte(random)
+}
+
+// readBody reads at most limit bytes of the body, sized by Content-Length
+// when the request declares one.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	body := http.MaxBytesReader(w, r.Body, limit)
+	n := r.ContentLength
+	if n <= 0 || n > limit {
+		return io.ReadAll(body)
+	}
+	buf := make([]byte, 0, n+1) // +1 to see EOF without growing
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// encryptField returns the encrypt member of the body {"encrypt":"…"}.
+// Base64 needs no JSON escapes, so the common case is a slice of the body;
+// anything else goes through encoding/json.
+func encryptField(body []byte) (string, error) {
+	s := jsonx.NewObjectScanner(body)
+	for s.Next() {
+		if string(s.Key()) != `"encrypt"` {
+			continue
+		}
+		if v, ok := jsonx.SimpleString(s.Value()); ok {
+			return string(v), nil
+		}
+		var str string
+		if err := json.Unmarshal(s.Value(), &str); err != nil {
+			return "", err
+		}
+		return str, nil
+	}
+	return "", s.Err()
+}
+
+// open reads, verifies and decrypts the request.
+func (h *Handler) open(w http.ResponseWriter, r *http.Request) ([]byte, *requestError) {
+	q := r.URL.Query()
+	sig := q.Get("msg_signature")
+	if sig == "" {
+		sig = q.Get("signature")
+	}
+	ts, nonce := q.Get("timestamp"), q.Get("nonce")
+	if sig == "" || ts == "" || nonce == "" {
+		return nil, reject(http.StatusBadRequest, "missing msg_signature, timestamp or nonce", nil)
+	}
+	if h.window > 0 {
+		ms, err := strconv.ParseInt(ts, 10, 64)
+		if err != nil {
+			return nil, reject(http.StatusBadRequest, "timestamp is not a number", nil)
+		}
+		if d := h.now().Sub(time.UnixMilli(ms)).Abs(); d > h.window {
+			return nil, reject(http.StatusBadRequest, "timestamp outside the replay window", nil)
+		}
+	}
+	body, err := readBody(w, r, h.maxBody)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, reject(http.StatusRequestEntityTooLarge, "body too large", nil)
+		}
+		return nil, reject(http.StatusBadRequest, "reading body failed", err)
+	}
+	encrypt, err := encryptField(body)
+	if err != nil {
+		return nil, reject(http.StatusBadRequest, `body is not {"encrypt":"…"} JSON`, err)
+	}
+	if encrypt == "" {
+		return nil, reject(http.StatusBadRequest, "empty encrypt", nil)
+	}
+	plain, err := h.crypto.Decrypt(sig, ts, nonce, encrypt)
+	switch {
+	case err == nil:
+		return plain, nil
+	case errors.Is(err, ErrSignatureMismatch), errors.Is(err, ErrOwnerMismatch):
+		return nil, reject(http.StatusForbidden, err.Error(), nil)
+	default:
+		return nil, reject(http.StatusBadRequest, err.Error(), nil)
+	}
+}
+
+// dispatch runs the router with the request's context and turns a panic
+// into an error. With a handler timeout it runs the router in a goroutine and
+// stops waiting when the timeout ends; the goroutine finishes on its own.
+func (h *Handler) dispatch(ctx context.Context, ev event.Event) error {
+	if h.timeout <= 0 {
+		return h.dispatchSafely(ctx, ev)
+	}
+	ctx, cancel := context.WithTimeout(ctx, h.timeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- h.dispatchSafely(ctx, ev) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("dingcallback: event handler did not finish: %w", ctx.Err())
+	}
+}
+
+// dispatchSafely calls the router, recovering a panic into an error.
+func (h *Handler) dispatchSafely(ctx context.Context, ev event.Event) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.log.ErrorContext(ctx, "dingcallback: event handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			err = fmt.Errorf("dingcallback: event handler panicked: %v", p)
+		}
+	}()
+	return h.router.Dispatch(ctx, ev)
+}
+
+// succeed replies the encrypted msg.
+func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
+	reply, err := h.crypto.Encrypt(msg, strconv.FormatInt(h.now().UnixMilli(), 10), "")
+	if err != nil {
+		h.log.ErrorContext(r.Context(), "dingcallback: encrypting the reply failed", "error", err)
+		h.fail(w, r, reject(http.StatusInternalServerError, "encrypting the reply failed", nil))
+		return
+	}
+	// Every field is digits, hex, base64 or alphanumeric: nothing to escape.
+	body := make([]byte, 0, 80+len(reply.Encrypt))
+	body = append(body, `{"msg_signature":"`...)
+	body = append(body, reply.MsgSignature...)
+	body = append(body, `","timeStamp":"`...)
+	body = append(body, reply.TimeStamp...)
+	body = append(body, `","nonce":"`...)
+	body = append(body, reply.Nonce...)
+	body = append(body, `","encrypt":"`...)
+	body = append(body, reply.Encrypt...)
+	body = append(body, `"}`...)
+	writeBody(w, http.StatusOK, body)
+}
+
+// fail replies a short JSON error and logs the rejection.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, e *requestError) {
+	if e.status < http.StatusInternalServerError {
+		attrs := []any{"status", e.status, "reason", e.msg, "remote", r.RemoteAddr}
+		if e.err != nil {
+			attrs = append(attrs, "error", e.err)
+		}
+		h.log.WarnContext(r.Context(), "dingcallback: request rejected", attrs...)
+	}
+	writeJSON(w, e.status, map[string]string{"error": e.msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"error":"internal error"}`)
+	}
+	writeBody(w, status, body)
+}
+
+func writeBody(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}

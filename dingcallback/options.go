@@ -1,0 +1,92 @@
+package dingcallback
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// DefaultMaxBodySize is the largest request body the handler reads unless
+// WithMaxBodySize says otherwise.
+const DefaultMaxBodySize = 1 << 20
+
+// Option configures a Handler. Options validate their arguments: New returns
+// their error, NewHandler panics with it.
+type Option func(*Handler) error
+
+// WithMaxBodySize sets the largest request body read; a larger one is
+// answered 413 without being decrypted. n must be positive.
+func WithMaxBodySize(n int64) Option {
+	return func(h *Handler) error {
+		if n <= 0 {
+			return fmt.Errorf("dingcallback: WithMaxBodySize(%d): the size must be positive", n)
+		}
+		h.maxBody = n
+		return nil
+	}
+}
+
+// WithLogger logs rejected requests and failed handlers through l. A nil
+// logger (the default) logs nothing. No secret is ever logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(h *Handler) error {
+		h.log = l
+		return nil
+	}
+}
+
+// WithClock sets the clock used for the reply timestamp and the replay
+// window; the default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(h *Handler) error {
+		if now == nil {
+			return errors.New("dingcallback: WithClock(nil)")
+		}
+		h.now = now
+		return nil
+	}
+}
+
+// WithReplayWindow rejects (400) callbacks whose timestamp is more than d
+// before or after now. It is off by default: DingTalk redelivers failed
+// callbacks with their original timestamp for a long time, so enable it only
+// with a window longer than your redelivery horizon.
+func WithReplayWindow(d time.Duration) Option {
+	return func(h *Handler) error {
+		if d <= 0 {
+			return fmt.Errorf("dingcallback: WithReplayWindow(%s): the window must be positive", d)
+		}
+		h.window = d
+		return nil
+	}
+}
+
+// WithHandlerTimeout bounds how long the handler waits for the event handler.
+// When it runs out, the handler replies 500 (no "success"), so DingTalk
+// delivers the event again, and the event handler's context is cancelled.
+// DingTalk waits 1500 ms for a reply. The default is no bound beyond the
+// request's own context.
+func WithHandlerTimeout(d time.Duration) Option {
+	return func(h *Handler) error {
+		if d <= 0 {
+			return fmt.Errorf("dingcallback: WithHandlerTimeout(%s): the timeout must be positive", d)
+		}
+		h.timeout = d
+		return nil
+	}
+}
+
+// WithDeduplicator skips events that were already accepted: DingTalk delivers
+// an event again when a reply is lost. Events are keyed by EventID or BizID
+// when they carry one, else by a hash of the plaintext. NewMemoryDeduplicator
+// is an in-process implementation.
+func WithDeduplicator(d Deduplicator) Option {
+	return func(h *Handler) error {
+		if d == nil {
+			return errors.New("dingcallback: WithDeduplicator(nil)")
+		}
+		h.dedup = d
+		return nil
+	}
+}

@@ -1,0 +1,69 @@
+package jsonx_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
+)
+
+func TestInt64(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int64{`12`: 12, `"12"`: 12, `-7`: -7, `""`: 0, `null`: 0, `"9223372036854775807"`: 1<<63 - 1} {
+		var n jsonx.Int64
+		require.NoError(t, json.Unmarshal([]byte(in), &n), in)
+		assert.Equal(t, jsonx.Int64(want), n, in)
+	}
+	for _, in := range []string{`1.5`, `"1.5"`, `"a"`, `true`, `[]`, `"\u0031"`, `"99999999999999999999"`} {
+		var n jsonx.Int64
+		err := json.Unmarshal([]byte(in), &n)
+		var te *json.UnmarshalTypeError
+		assert.True(t, errors.As(err, &te), "%s: %v", in, err)
+	}
+}
+
+func TestFloat64(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]float64{`30.27`: 30.27, `"120.03"`: 120.03, `""`: 0, `null`: 0} {
+		var f jsonx.Float64
+		require.NoError(t, json.Unmarshal([]byte(in), &f), in)
+		assert.InDelta(t, want, float64(f), 1e-12, in)
+	}
+	var f jsonx.Float64
+	assert.Error(t, json.Unmarshal([]byte(`"north"`), &f))
+}
+
+func TestObjectScanner(t *testing.T) {
+	t.Parallel()
+	s := jsonx.NewObjectScanner([]byte(` {"a" : "x\"}" , "b":{"c":[1,"]"]},"d":true} `))
+	var keys, values []string
+	for s.Next() {
+		keys = append(keys, string(s.Key()))
+		values = append(values, string(s.Value()))
+	}
+	require.NoError(t, s.Err())
+	assert.Equal(t, []string{`"a"`, `"b"`, `"d"`}, keys)
+	assert.Equal(t, []string{`"x\"}"`, `{"c":[1,"]"]}`, `true`}, values)
+
+	for _, bad := range []string{``, `[]`, `null`, `{"a"`, `{"a":`, `{"a":"x`, `{a:1}`, `{"a" 1}`, `{"a":{"b":1}`, `{"k\\":"v"`} {
+		s := jsonx.NewObjectScanner([]byte(bad))
+		for s.Next() {
+		}
+		assert.ErrorIs(t, s.Err(), jsonx.ErrNotObject, bad)
+	}
+}
+
+func TestSimpleString(t *testing.T) {
+	t.Parallel()
+	v, ok := jsonx.SimpleString([]byte(`"abc+/="`))
+	assert.True(t, ok)
+	assert.Equal(t, "abc+/=", string(v))
+	for _, in := range []string{`"a\"b"`, `"a\\b"`, `abc`, `"`, `5`} {
+		_, ok := jsonx.SimpleString([]byte(in))
+		assert.False(t, ok, in)
+	}
+}
