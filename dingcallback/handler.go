@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
 
@@ -55,9 +55,7 @@ func New(c *Crypto, r *event.Router, opts ...Option) (*Handler, error) {
 			return nil, err
 		}
 	}
-	if h.log == nil {
-		h.log = slog.New(slog.DiscardHandler)
-	}
+	h.log = httpx.Logger(h.log)
 	return h, nil
 }
 
@@ -154,30 +152,6 @@ func suiteAnswer(random string) []byte {
 	return []byte(random)
 }
 
-// readBody reads at most limit bytes of the body, sized by Content-Length
-// when the request declares one.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	body := http.MaxBytesReader(w, r.Body, limit)
-	n := r.ContentLength
-	if n <= 0 || n > limit {
-		return io.ReadAll(body)
-	}
-	buf := make([]byte, 0, n+1) // +1 to see EOF without growing
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		m, err := body.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-}
-
 // encryptField returns the encrypt member of the body {"encrypt":"…"}.
 // Base64 needs no JSON escapes, so the common case is a slice of the body;
 // anything else goes through encoding/json.
@@ -219,7 +193,7 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) ([]byte, *request
 			return nil, reject(http.StatusBadRequest, "timestamp outside the replay window", nil)
 		}
 	}
-	body, err := readBody(w, r, h.maxBody)
+	body, err := httpx.ReadBody(w, r, h.maxBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -294,7 +268,7 @@ func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
 	body = append(body, `","encrypt":"`...)
 	body = append(body, reply.Encrypt...)
 	body = append(body, `"}`...)
-	writeBody(w, http.StatusOK, body)
+	httpx.WriteBody(w, http.StatusOK, body)
 }
 
 // fail replies a short JSON error and logs the rejection.
@@ -306,19 +280,5 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, e *requestError) 
 		}
 		h.log.WarnContext(r.Context(), "dingcallback: request rejected", attrs...)
 	}
-	writeJSON(w, e.status, map[string]string{"error": e.msg})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		status, body = http.StatusInternalServerError, []byte(`{"error":"internal error"}`)
-	}
-	writeBody(w, status, body)
-}
-
-func writeBody(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	httpx.WriteJSON(w, e.status, map[string]string{"error": e.msg})
 }

@@ -65,10 +65,16 @@ func NewDingTalkRequest(c *dingcallback.Crypto, target string, payload any) (*ht
 	q.Set("nonce", reply.Nonce)
 	u.RawQuery = q.Encode()
 
+	return newPost(u, body)
+}
+
+// newPost builds a JSON POST to u: a client request for an absolute URL,
+// a server request (for ServeHTTP) otherwise.
+func newPost(u *url.URL, body []byte) (*http.Request, error) {
 	var req *http.Request
 	if u.IsAbs() {
-		req, err = http.NewRequest(http.MethodPost, u.String(), bytes.NewReader(body))
-		if err != nil {
+		var err error
+		if req, err = http.NewRequest(http.MethodPost, u.String(), bytes.NewReader(body)); err != nil {
 			return nil, err
 		}
 	} else {

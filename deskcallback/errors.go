@@ -1,0 +1,78 @@
+package deskcallback
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Errors of VerifySignature. None of them contains the token.
+var (
+	// ErrMissingSignature: the request has no Sign or no RequestTime.
+	ErrMissingSignature = errors.New("deskcallback: missing Sign or RequestTime")
+	// ErrBadRequestTime: RequestTime is not a number of seconds.
+	ErrBadRequestTime = errors.New("deskcallback: RequestTime is not Unix seconds")
+	// ErrRequestExpired: RequestTime is outside the allowed window (a replay,
+	// or a clock far off).
+	ErrRequestExpired = errors.New("deskcallback: RequestTime outside the allowed window")
+	// ErrSignatureMismatch: Sign is not sha256(Token + RequestTime).
+	ErrSignatureMismatch = errors.New("deskcallback: signature mismatch")
+)
+
+// ErrInvalidPayload matches, through errors.Is, every error of the Parse
+// functions.
+var ErrInvalidPayload = errors.New("deskcallback: invalid payload")
+
+// DecodeError describes a callback body that could not be decoded.
+type DecodeError struct {
+	// Command is the callback being decoded, such as Desk.SessionEventNotify.
+	Command string
+	// Field is the JSON field that was wrong, when known.
+	Field string
+	// Err is the underlying error.
+	Err error
+}
+
+// Error implements error.
+func (e *DecodeError) Error() string {
+	msg := "deskcallback: "
+	if e.Command != "" {
+		msg += e.Command + ": "
+	}
+	if e.Field != "" {
+		msg += fmt.Sprintf("field %q: ", e.Field)
+	}
+	return msg + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrInvalidPayload.
+func (e *DecodeError) Is(target error) bool { return target == ErrInvalidPayload }
+
+// decode unmarshals a callback body into v, wrapping errors in *DecodeError.
+func decode(command string, body []byte, v any) error {
+	if err := json.Unmarshal(body, v); err != nil {
+		de := &DecodeError{Command: command, Err: err}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			de.Field = te.Field
+		}
+		return de
+	}
+	return nil
+}
+
+// ReplyError lets a handler choose the ErrorCode and ErrorInfo of the FAIL
+// reply. Any other error is answered with CodeHandlerFailed and a generic
+// ErrorInfo, so internal details do not reach Tencent.
+type ReplyError struct {
+	Code int
+	Info string
+}
+
+// Error implements error.
+func (e *ReplyError) Error() string {
+	return fmt.Sprintf("deskcallback: reply FAIL %d: %s", e.Code, e.Info)
+}

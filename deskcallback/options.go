@@ -1,0 +1,71 @@
+package deskcallback
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// DefaultMaxBodySize is the largest request body the handler reads unless
+// WithMaxBodySize says otherwise.
+const DefaultMaxBodySize = 1 << 20
+
+// Option configures a Handler. Options validate their arguments: New returns
+// their error, NewHandler panics with it.
+type Option func(*Handler) error
+
+// WithMaxBodySize sets the largest request body read; a larger one is
+// answered 413. n must be positive.
+func WithMaxBodySize(n int64) Option {
+	return func(h *Handler) error {
+		if n <= 0 {
+			return fmt.Errorf("deskcallback: WithMaxBodySize(%d): the size must be positive", n)
+		}
+		h.maxBody = n
+		return nil
+	}
+}
+
+// WithLogger logs rejected requests and failed handlers through l. A nil
+// logger (the default) logs nothing. The token is never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(h *Handler) error {
+		h.log = l
+		return nil
+	}
+}
+
+// WithClock sets the clock the signature window is checked against; the
+// default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(h *Handler) error {
+		if now == nil {
+			return errors.New("deskcallback: WithClock(nil)")
+		}
+		h.now = now
+		return nil
+	}
+}
+
+// WithSignatureWindow sets how far RequestTime may be from now, before or
+// after; the default is 60 seconds, as Tencent documents.
+func WithSignatureWindow(d time.Duration) Option {
+	return func(h *Handler) error {
+		if d <= 0 {
+			return fmt.Errorf("deskcallback: WithSignatureWindow(%s): the window must be positive", d)
+		}
+		h.window = d
+		return nil
+	}
+}
+
+// WithoutSignature accepts callbacks without Sign and RequestTime, for a
+// Desk application that has callback authentication off. Anyone who knows the
+// URL and the SdkAppid can then send events: prefer a Token.
+func WithoutSignature() Option {
+	return func(h *Handler) error {
+		h.skipSign = true
+		return nil
+	}
+}

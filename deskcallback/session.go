@@ -1,0 +1,108 @@
+package deskcallback
+
+// Callback commands (CallbackCommand) the handler routes.
+const (
+	CommandSessionEventNotify  = "Desk.SessionEventNotify"
+	CommandOnAssignHuman       = "ChatBot.OnAssignHuman"
+	CommandInterfaceInvocation = "Chatbot.InterfaceInvocation"
+)
+
+// SessionEvent is the body of a Desk.SessionEventNotify callback: something
+// happened in a customer-service session.
+//
+//	{"CallbackCommand":"Desk.SessionEventNotify","SessionId":"2baf4d84-…","Event":"ChatBot.UserSendMsg",
+//	 "EventTime":1725540020017,"ChannelType":"SDK","ClientUserId":"your_user_id",
+//	 "CustomerServiceId":"@customer_service_account","AgentId":"test@qq.com","MsgKey":"152_1600012345_abcdefg",
+//	 "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"请问如何申请退费?"}}],
+//	 "CloudCustomData":"your cloud custom data","IsContactUser":false,"SatisfactionSelected":5}
+type SessionEvent struct {
+	// CallbackCommand is Desk.SessionEventNotify.
+	CallbackCommand string `json:"CallbackCommand"`
+	// SessionID identifies the session.
+	SessionID string `json:"SessionId"`
+	// Event is what happened.
+	Event EventType `json:"Event"`
+	// EventTime is when it happened.
+	EventTime Millis `json:"EventTime"`
+	// ChannelType is how the user is connected: "SDK" or the web/H5
+	// integration.
+	ChannelType string `json:"ChannelType"`
+	// ClientUserID is the end user's IM UserID.
+	ClientUserID string `json:"ClientUserId"`
+	// CustomerServiceID is the IM UserID of the customer-service account.
+	CustomerServiceID string `json:"CustomerServiceId"`
+	// AgentID is the human agent, once there is one.
+	AgentID string `json:"AgentId"`
+	// MsgKey identifies the message, for message events.
+	MsgKey string `json:"MsgKey"`
+	// MsgBody is the message, for message events.
+	MsgBody []MsgElement `json:"MsgBody"`
+	// CloudCustomData is the message's custom data.
+	CloudCustomData string `json:"CloudCustomData"`
+	// IsContactUser is true when an agent contacted the user first.
+	IsContactUser bool `json:"IsContactUser"`
+	// SatisfactionSelected is the rating, 1 to 5, for SatisfactionSelected.
+	SatisfactionSelected int64 `json:"SatisfactionSelected"`
+}
+
+// ParseSessionEvent decodes the body of a Desk.SessionEventNotify callback.
+// Elements of unknown MsgType are kept as json.RawMessage; malformed input
+// returns a *DecodeError naming the field.
+func ParseSessionEvent(body []byte) (*SessionEvent, error) {
+	ev := new(SessionEvent)
+	if err := decode(CommandSessionEventNotify, body, ev); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// AssignHumanRequest is the body of a ChatBot.OnAssignHuman callback: a
+// session is about to go to a human agent, and the receiver may choose who.
+type AssignHumanRequest struct {
+	CallbackCommand string `json:"CallbackCommand"`
+	SessionID       string `json:"SessionId"`
+	ClientUserID    string `json:"ClientUserId"`
+	EventTime       Millis `json:"EventTime"`
+}
+
+// AssignHumanResult is what an OnAssignHuman handler answers: an agent group,
+// a list of agents (their e-mail addresses), both, or neither to let Desk
+// decide.
+type AssignHumanResult struct {
+	AgentGroupID int64    `json:"AgentGroupId,omitempty"`
+	AgentIDs     []string `json:"AgentIdList,omitempty"`
+}
+
+// ParseAssignHuman decodes the body of a ChatBot.OnAssignHuman callback.
+func ParseAssignHuman(body []byte) (*AssignHumanRequest, error) {
+	req := new(AssignHumanRequest)
+	if err := decode(CommandOnAssignHuman, body, req); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// InterfaceInvocationRequest is the body of a Chatbot.InterfaceInvocation
+// callback: the bot calls the receiver with the session's variables.
+type InterfaceInvocationRequest struct {
+	CallbackCommand string `json:"CallbackCommand"`
+	// Body maps session variable names to their values.
+	Body      map[string]any `json:"Body"`
+	EventTime Millis         `json:"EventTime"`
+}
+
+// InterfaceInvocationResult is what an InterfaceInvocation handler answers:
+// session variables to set.
+type InterfaceInvocationResult struct {
+	Body map[string]any `json:"Body,omitempty"`
+}
+
+// ParseInterfaceInvocation decodes the body of a Chatbot.InterfaceInvocation
+// callback.
+func ParseInterfaceInvocation(body []byte) (*InterfaceInvocationRequest, error) {
+	req := new(InterfaceInvocationRequest)
+	if err := decode(CommandInterfaceInvocation, body, req); err != nil {
+		return nil, err
+	}
+	return req, nil
+}

@@ -1,0 +1,51 @@
+package kefutest
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/kefu-go/kefu/deskcallback"
+)
+
+// Test values for a Tencent IM Desk application. Never use them in
+// production.
+const (
+	DeskSdkAppID = "1400000001"
+	DeskToken    = "desk-callback-token-for-tests"
+)
+
+// NewDeskRequest builds the POST Tencent IM Desk would send to target: the
+// query SdkAppid, CallbackCommand, contenttype=json, ClientIP and
+// OptPlatform, and, when token is not empty, RequestTime (now, in seconds)
+// and Sign. body may be []byte, json.RawMessage or string, sent as is, or
+// any other value, such as a *deskcallback.SessionEvent, which is
+// marshalled to JSON.
+//
+// The request is for a client when target is an absolute URL, and also works
+// with a handler's ServeHTTP directly.
+func NewDeskRequest(target, sdkAppID, token, command string, body any) (*http.Request, error) {
+	data, err := payloadBytes(body)
+	if err != nil {
+		return nil, err
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, fmt.Errorf("kefutest: bad target URL: %w", err)
+	}
+	q := u.Query()
+	q.Set("SdkAppid", sdkAppID)
+	q.Set("CallbackCommand", command)
+	q.Set("contenttype", "json")
+	q.Set("ClientIP", "127.0.0.1")
+	q.Set("OptPlatform", "RESTAPI")
+	if token != "" {
+		rt := strconv.FormatInt(time.Now().Unix(), 10)
+		q.Set("RequestTime", rt)
+		q.Set("Sign", deskcallback.Sign(token, rt))
+	}
+	u.RawQuery = q.Encode()
+	return newPost(u, data)
+}
