@@ -95,3 +95,30 @@ var (
 	int64Type   = reflect.TypeFor[int64]()
 	float64Type = reflect.TypeFor[float64]()
 )
+
+// String is a string that also decodes from a JSON number (kept as written)
+// and from null (empty). DingTalk's sub_code comes both ways.
+type String string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *String) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && data[0] == '"' {
+		var v string
+		if err := json.Unmarshal(data, &v); err != nil {
+			return err
+		}
+		*s = String(v)
+		return nil
+	}
+	if string(data) == "null" {
+		*s = ""
+		return nil
+	}
+	if _, ok := unquote(data); !ok {
+		return typeError(data, stringType)
+	}
+	*s = String(data)
+	return nil
+}
+
+var stringType = reflect.TypeFor[string]()

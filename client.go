@@ -1,0 +1,191 @@
+package kefu
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/jsonx"
+)
+
+// Version is the version of this module, sent in the default User-Agent.
+const Version = "0.1.0"
+
+const defaultTimeout = 10 * time.Second
+
+// Client calls DingTalk's OpenAPI for customer service. It handles the
+// access token, retries and errors; it is safe for concurrent use.
+type Client struct {
+	rc      *resty.Client
+	tokens  TokenSource
+	retry   RetryPolicy
+	timeout time.Duration
+	log     *slog.Logger
+	now     func() time.Time
+	sleep   func(context.Context, time.Duration) error
+}
+
+// NewClient returns a Client. Exactly one of WithAppCredentials,
+// WithAccessToken and WithTokenSource is required; every option validates
+// its argument.
+//
+//	c, err := kefu.NewClient(kefu.WithAppCredentials(appKey, appSecret))
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{
+		baseURL:   DefaultBaseURL,
+		timeout:   defaultTimeout,
+		retry:     DefaultRetryPolicy,
+		userAgent: "kefu-go/" + Version,
+	}
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case cfg.credentials == 0:
+		return nil, errors.New("kefu: NewClient: no credentials; use WithAppCredentials, WithAccessToken or WithTokenSource")
+	case cfg.credentials > 1:
+		return nil, errors.New("kefu: NewClient: more than one of WithAppCredentials, WithAccessToken and WithTokenSource")
+	}
+	log := httpx.Logger(cfg.log)
+	var rc *resty.Client
+	if cfg.httpClient != nil {
+		// A copy: resty sets fields of the client it is given.
+		hc := *cfg.httpClient
+		rc = resty.NewWithClient(&hc)
+	} else {
+		rc = resty.New()
+	}
+	rc.SetBaseURL(strings.TrimRight(cfg.baseURL, "/")).
+		SetHeader("User-Agent", cfg.userAgent).
+		SetRetryCount(0).
+		SetLogger(restyLogger{log}).
+		SetDisableWarn(true)
+
+	c := &Client{rc: rc, retry: cfg.retry, timeout: cfg.timeout, log: log, now: time.Now, sleep: sleep}
+	switch {
+	case cfg.token != "":
+		c.tokens = staticToken(cfg.token)
+	case cfg.source != nil:
+		c.tokens = cfg.source
+	default:
+		c.tokens = &appTokenSource{rc: rc, appKey: cfg.appKey, appSecret: cfg.appSecret, now: time.Now}
+	}
+	return c, nil
+}
+
+// apiResponse is DingTalk's answer envelope.
+type apiResponse struct {
+	Success   *bool        `json:"success"`
+	ErrCode   int          `json:"errcode"`
+	ErrMsg    string       `json:"errmsg"`
+	SubCode   jsonx.String `json:"sub_code"`
+	SubMsg    string       `json:"sub_msg"`
+	RequestID string       `json:"request_id"`
+}
+
+// post sends body to path with the access token, refreshing a rejected token
+// once and retrying as the policy says. body is the same on every attempt.
+func (c *Client) post(ctx context.Context, path string, body []byte) error {
+	start := c.now()
+	refreshed := false
+	for attempt := 1; ; attempt++ {
+		token, err := c.tokens.Token(ctx)
+		if err == nil {
+			err = c.attempt(ctx, path, token, body)
+		}
+		if err == nil {
+			return nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return fmt.Errorf("kefu: %s: %w", path, ctxErr)
+		}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.tokenRejected() && !refreshed {
+			if inv, ok := c.tokens.(TokenInvalidator); ok {
+				c.log.InfoContext(ctx, "kefu: access token rejected; fetching a new one", "errcode", apiErr.Code)
+				inv.InvalidateToken(token)
+				refreshed = true
+				attempt-- // the refresh is not a retry
+				continue
+			}
+		}
+		wait, retry := c.retry.backoff(attempt, err)
+		if !retry || attempt >= c.retry.MaxAttempts || c.now().Add(wait).Sub(start) > c.retry.MaxElapsed {
+			return err
+		}
+		c.log.WarnContext(ctx, "kefu: call failed; retrying", "path", path, "attempt", attempt, "wait", wait, "error", err)
+		if sleepErr := c.sleep(ctx, wait); sleepErr != nil {
+			return fmt.Errorf("kefu: %s: %w while waiting to retry (last error: %w)", path, sleepErr, err)
+		}
+	}
+}
+
+// attempt makes one request and turns the answer into nil or an error.
+func (c *Client) attempt(ctx context.Context, path, token string, body []byte) error {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	resp, err := c.rc.R().
+		SetContext(ctx).
+		SetQueryParam("access_token", token).
+		SetHeader("Content-Type", "application/json").
+		SetBody(body).
+		Post(path)
+	if err != nil {
+		return &transportError{err: fmt.Errorf("kefu: %s: %w", path, redactError(err))}
+	}
+	return checkResponse(resp)
+}
+
+// checkResponse returns nil for {"success":true,"errcode":0}, an *APIError
+// for DingTalk's error envelope and an *HTTPError for anything else.
+func checkResponse(resp *resty.Response) error {
+	var r apiResponse
+	raw := resp.Body()
+	if resp.StatusCode() >= http.StatusInternalServerError || json.Unmarshal(raw, &r) != nil {
+		return newHTTPError(resp)
+	}
+	if r.ErrCode != 0 || r.Success == nil || !*r.Success {
+		msg := r.ErrMsg
+		if r.ErrCode == 0 && msg == "" {
+			msg = "success is not true"
+		}
+		return &APIError{Code: r.ErrCode, Message: msg, SubCode: string(r.SubCode), SubMessage: r.SubMsg,
+			RequestID: r.RequestID, HTTPStatus: resp.StatusCode()}
+	}
+	return nil
+}
+
+func newHTTPError(resp *resty.Response) *HTTPError {
+	snippet := string(resp.Body())
+	if len(snippet) > 200 {
+		snippet = snippet[:200] + "…"
+	}
+	return &HTTPError{StatusCode: resp.StatusCode(), ContentType: resp.Header().Get("Content-Type"), Snippet: snippet}
+}
+
+// secretInText matches secret query values in free text.
+var secretInText = regexp.MustCompile(`(access_token|appsecret)=[^&\s"']*`)
+
+// restyLogger sends resty's own log lines to slog at debug level, redacted,
+// instead of resty's default of printing to stderr.
+type restyLogger struct{ log *slog.Logger }
+
+func (l restyLogger) Errorf(format string, v ...any) { l.emit(format, v...) }
+func (l restyLogger) Warnf(format string, v ...any)  { l.emit(format, v...) }
+func (l restyLogger) Debugf(format string, v ...any) { l.emit(format, v...) }
+
+func (l restyLogger) emit(format string, v ...any) {
+	msg := secretInText.ReplaceAllString(fmt.Sprintf(format, v...), "$1=REDACTED")
+	l.log.Debug("kefu: resty: " + strings.TrimSpace(msg))
+}

@@ -1,0 +1,106 @@
+package kefu
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrValidation matches, through errors.Is, every *ValidationError.
+var ErrValidation = errors.New("kefu: invalid request")
+
+// ValidationError reports a request that was refused before any network
+// call: a required field is missing or a value is malformed.
+type ValidationError struct {
+	// Field is the Go field, such as "EventID".
+	Field string
+	// WireName is the field's name in DingTalk's API, such as "event_id".
+	WireName string
+	// Reason says what is wrong.
+	Reason string
+}
+
+// Error implements error.
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("kefu: EventDTO.%s (%s) %s", e.Field, e.WireName, e.Reason)
+}
+
+// Is reports whether target is ErrValidation.
+func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+
+// DingTalk error codes the client knows (PROTOCOLS.md §3).
+const (
+	CodeOK             = 0
+	CodeSystemBusy     = -1    // system busy: retried
+	CodeAuthFailed     = 88    // authorisation failure, see SubCode: not retried
+	CodeInvalidToken   = 40014 // invalid access_token: refreshed and retried once
+	CodeExpiredToken   = 42001 // expired access_token: refreshed and retried once
+	CodeAppQPSLimit    = 90018 // per-app per-API QPS limit: retried after >= 1 s
+	CodeGlobalQPSLimit = 90002 // global per-API QPS limit: retried after >= 1 s
+	CodeMinuteLimit    = 90005 // per-minute limit: retry after about a minute
+	CodeMinuteLimitApp = 90006 // per-minute limit: retry after about a minute
+	CodeMonthlyQuota   = 90020 // monthly quota exhausted: not retried
+)
+
+// APIError is an error answered by DingTalk: an errcode other than 0, or
+// success false. Reach it with errors.As.
+type APIError struct {
+	// Code is DingTalk's errcode.
+	Code int
+	// Message is DingTalk's errmsg.
+	Message string
+	// SubCode and SubMessage detail some errors, such as 88.
+	SubCode    string
+	SubMessage string
+	// RequestID identifies the call for DingTalk's support.
+	RequestID string
+	// HTTPStatus is the HTTP status of the answer.
+	HTTPStatus int
+}
+
+// Error implements error.
+func (e *APIError) Error() string {
+	msg := fmt.Sprintf("kefu: DingTalk error %d: %s", e.Code, e.Message)
+	if e.SubCode != "" || e.SubMessage != "" {
+		msg += fmt.Sprintf(" (sub_code %s: %s)", e.SubCode, e.SubMessage)
+	}
+	if e.RequestID != "" {
+		msg += " [request_id " + e.RequestID + "]"
+	}
+	return msg
+}
+
+// Retryable reports whether the same call may succeed later: system busy,
+// the rate limits, and an invalid or expired token (after a refresh). The
+// client already retries the short waits itself.
+func (e *APIError) Retryable() bool {
+	switch e.Code {
+	case CodeSystemBusy, CodeAppQPSLimit, CodeGlobalQPSLimit, CodeMinuteLimit, CodeMinuteLimitApp,
+		CodeInvalidToken, CodeExpiredToken:
+		return true
+	}
+	return false
+}
+
+// tokenRejected reports whether DingTalk refused the access token.
+func (e *APIError) tokenRejected() bool {
+	return e.Code == CodeInvalidToken || e.Code == CodeExpiredToken
+}
+
+// HTTPError is an answer that is not DingTalk's JSON: an HTML ban page, a
+// 502 from a proxy, an empty body.
+type HTTPError struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// ContentType is the answer's Content-Type.
+	ContentType string
+	// Snippet is the start of the body, for the log.
+	Snippet string
+}
+
+// Error implements error.
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("kefu: DingTalk answered HTTP %d with a non-JSON %q body: %q", e.StatusCode, e.ContentType, e.Snippet)
+}
+
+// Retryable reports whether the answer was a server error (5xx).
+func (e *HTTPError) Retryable() bool { return e.StatusCode >= 500 }

@@ -1,0 +1,111 @@
+package kefu
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// RetryPolicy bounds the client's retries. A call is retried on transport
+// errors, HTTP 5xx, errcode -1 (system busy) and the QPS limits 90018 and
+// 90002; never on 88, 90020, other errcodes, or validation errors. Every
+// attempt sends the same body: the event_id makes the call idempotent.
+type RetryPolicy struct {
+	// MaxAttempts is the number of attempts, the first included (default 3).
+	// 1 disables retries.
+	MaxAttempts int
+	// BaseDelay is the wait before the second attempt; it doubles with each
+	// attempt, with jitter (default 200 ms).
+	BaseDelay time.Duration
+	// MaxDelay caps one wait (default 5 s).
+	MaxDelay time.Duration
+	// RateLimitDelay is the least wait after a QPS-limit answer (default 1 s,
+	// as DingTalk asks).
+	RateLimitDelay time.Duration
+	// MaxElapsed bounds the whole call, waits included: no retry starts after
+	// it (default 30 s).
+	MaxElapsed time.Duration
+}
+
+// DefaultRetryPolicy is the policy of a client built without WithRetry.
+var DefaultRetryPolicy = RetryPolicy{
+	MaxAttempts:    3,
+	BaseDelay:      200 * time.Millisecond,
+	MaxDelay:       5 * time.Second,
+	RateLimitDelay: time.Second,
+	MaxElapsed:     30 * time.Second,
+}
+
+func (p RetryPolicy) validate() error {
+	switch {
+	case p.MaxAttempts < 1:
+		return fmt.Errorf("kefu: RetryPolicy.MaxAttempts %d: at least 1", p.MaxAttempts)
+	case p.BaseDelay <= 0, p.MaxDelay < p.BaseDelay:
+		return fmt.Errorf("kefu: RetryPolicy delays %s..%s: need 0 < BaseDelay <= MaxDelay", p.BaseDelay, p.MaxDelay)
+	case p.RateLimitDelay <= 0:
+		return fmt.Errorf("kefu: RetryPolicy.RateLimitDelay %s: must be positive", p.RateLimitDelay)
+	case p.MaxElapsed <= 0:
+		return fmt.Errorf("kefu: RetryPolicy.MaxElapsed %s: must be positive", p.MaxElapsed)
+	}
+	return nil
+}
+
+// backoff returns the wait after attempt n (1-based) failed with err, and
+// whether to retry at all.
+func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
+	var floor time.Duration
+	var apiErr *APIError
+	var httpErr *HTTPError
+	switch {
+	case errors.As(err, &apiErr):
+		switch apiErr.Code {
+		case CodeSystemBusy:
+		case CodeAppQPSLimit, CodeGlobalQPSLimit:
+			floor = p.RateLimitDelay
+		default:
+			return 0, false
+		}
+	case errors.As(err, &httpErr):
+		if !httpErr.Retryable() {
+			return 0, false
+		}
+	case errors.Is(err, ErrValidation), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return 0, false
+	default:
+		if !isTransport(err) {
+			return 0, false
+		}
+	}
+	d := p.BaseDelay << min(n-1, 30)
+	if d > p.MaxDelay || d <= 0 {
+		d = p.MaxDelay
+	}
+	// Equal jitter: half fixed, half random.
+	d = d/2 + rand.N(d/2+1) //nolint:gosec // jitter, not a secret
+	return max(d, floor), true
+}
+
+// transportError marks errors of the HTTP round trip.
+type transportError struct{ err error }
+
+func (e *transportError) Error() string { return e.err.Error() }
+func (e *transportError) Unwrap() error { return e.err }
+
+func isTransport(err error) bool {
+	var te *transportError
+	return errors.As(err, &te)
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

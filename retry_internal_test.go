@@ -1,0 +1,67 @@
+package kefu
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/kefutest"
+)
+
+func TestRateLimitWaitsAtLeastOneSecond(t *testing.T) {
+	t.Parallel()
+	srv := kefutest.NewDingTalkServer()
+	defer srv.Close()
+	c, err := NewClient(WithBaseURL(srv.URL), WithAccessToken(srv.IssueToken()))
+	require.NoError(t, err)
+	var waits []time.Duration
+	c.sleep = func(_ context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		return nil
+	}
+	srv.Script(kefutest.Reply{ErrCode: CodeAppQPSLimit}, kefutest.Reply{ErrCode: CodeGlobalQPSLimit}, kefutest.Reply{ErrCode: CodeSystemBusy})
+	err = c.ChangeEvent(context.Background(), &EventDTO{EventCode: "c", EventID: "1", BizType: "b", BuID: "1", Source: "s", EventBody: "{}"})
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, CodeSystemBusy, ae.Code, "three attempts by default: the last answer is returned")
+	require.Len(t, waits, 2)
+	for _, w := range waits {
+		assert.GreaterOrEqual(t, w, time.Second)
+	}
+}
+
+func TestBackoffGrowsWithJitter(t *testing.T) {
+	t.Parallel()
+	p := RetryPolicy{MaxAttempts: 10, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, RateLimitDelay: time.Second, MaxElapsed: time.Minute}
+	busy := &APIError{Code: CodeSystemBusy}
+	for n, want := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 5: time.Second, 40: time.Second} {
+		for range 50 {
+			d, ok := p.backoff(n, busy)
+			require.True(t, ok)
+			assert.GreaterOrEqual(t, d, want/2, n)
+			assert.LessOrEqual(t, d, want, n)
+		}
+	}
+	transport := &transportError{err: &url.Error{Op: "Post", URL: "http://x", Err: errors.New("connection refused")}}
+	_, ok := p.backoff(1, transport)
+	assert.True(t, ok)
+	for _, err := range []error{&APIError{Code: CodeAuthFailed}, &APIError{Code: CodeMonthlyQuota}, &APIError{Code: 40035},
+		&HTTPError{StatusCode: 404}, &ValidationError{}, context.Canceled, errors.New("other")} {
+		_, ok := p.backoff(1, err)
+		assert.False(t, ok, "%v", err)
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "https://oapi.dingtalk.com/gettoken?appkey=k&appsecret=REDACTED",
+		redactURL("https://oapi.dingtalk.com/gettoken?appkey=k&appsecret=s3cr3t"))
+	assert.Equal(t, "http://h/p?access_token=REDACTED", redactURL("http://h/p?access_token=tok"))
+	assert.Equal(t, "http://h/p?x=1", redactURL("http://h/p?x=1"))
+	assert.Equal(t, "(unparsable URL)", redactURL("http://[::1"))
+}

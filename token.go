@@ -1,0 +1,139 @@
+package kefu
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// TokenSource gives the client its DingTalk access token.
+type TokenSource interface {
+	// Token returns a valid access token.
+	Token(ctx context.Context) (string, error)
+}
+
+// TokenInvalidator is implemented by a TokenSource that caches: the client
+// calls InvalidateToken when DingTalk answers 40014 or 42001 for token, so
+// the next Token call fetches a new one.
+type TokenInvalidator interface {
+	InvalidateToken(token string)
+}
+
+// staticToken is the TokenSource of WithAccessToken.
+type staticToken string
+
+func (s staticToken) Token(context.Context) (string, error) { return string(s), nil }
+
+// tokenMargin is how long before expires_in a cached token is renewed.
+const tokenMargin = 5 * time.Minute
+
+// appTokenSource fetches tokens from /gettoken with app credentials, caches
+// them until shortly before they expire, and lets concurrent callers share
+// one fetch.
+type appTokenSource struct {
+	rc        *resty.Client
+	appKey    string
+	appSecret string
+	now       func() time.Time
+
+	mu       sync.Mutex
+	token    string
+	expiry   time.Time
+	inflight *tokenFetch
+}
+
+// tokenFetch is one /gettoken call that several callers wait for.
+type tokenFetch struct {
+	done  chan struct{}
+	token string
+	err   error
+}
+
+// gettokenResponse is the answer of /gettoken.
+type gettokenResponse struct {
+	ErrCode     int    `json:"errcode"`
+	ErrMsg      string `json:"errmsg"`
+	AccessToken string `json:"access_token"`
+	ExpiresIn   int64  `json:"expires_in"`
+}
+
+// Token implements TokenSource.
+func (s *appTokenSource) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	if s.token != "" && s.now().Before(s.expiry) {
+		t := s.token
+		s.mu.Unlock()
+		return t, nil
+	}
+	f := s.inflight
+	if f == nil {
+		f = &tokenFetch{done: make(chan struct{})}
+		s.inflight = f
+		// The fetch is shared: it must not die with the first caller's ctx.
+		go s.fetch(context.WithoutCancel(ctx), f)
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.token, f.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func (s *appTokenSource) fetch(ctx context.Context, f *tokenFetch) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	token, ttl, err := s.get(ctx)
+	s.mu.Lock()
+	if err == nil {
+		s.token = token
+		margin := min(tokenMargin, ttl/10)
+		s.expiry = s.now().Add(ttl - margin)
+	}
+	s.inflight = nil
+	s.mu.Unlock()
+	f.token, f.err = token, err
+	close(f.done)
+}
+
+func (s *appTokenSource) get(ctx context.Context) (string, time.Duration, error) {
+	resp, err := s.rc.R().
+		SetContext(ctx).
+		SetQueryParam("appkey", s.appKey).
+		SetQueryParam("appsecret", s.appSecret).
+		Get("/gettoken")
+	if err != nil {
+		return "", 0, fmt.Errorf("kefu: fetching the access token: %w", redactError(err))
+	}
+	var r gettokenResponse
+	if err := json.Unmarshal(resp.Body(), &r); err != nil {
+		return "", 0, fmt.Errorf("kefu: fetching the access token: %w", newHTTPError(resp))
+	}
+	if r.ErrCode != 0 {
+		return "", 0, fmt.Errorf("kefu: fetching the access token: %w",
+			&APIError{Code: r.ErrCode, Message: r.ErrMsg, HTTPStatus: resp.StatusCode()})
+	}
+	if r.AccessToken == "" {
+		return "", 0, errors.New("kefu: fetching the access token: the answer has no access_token")
+	}
+	ttl := time.Duration(r.ExpiresIn) * time.Second
+	if ttl <= 0 {
+		ttl = 2 * time.Hour
+	}
+	return r.AccessToken, ttl, nil
+}
+
+// InvalidateToken implements TokenInvalidator.
+func (s *appTokenSource) InvalidateToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.token == token {
+		s.token, s.expiry = "", time.Time{}
+	}
+}
