@@ -1,0 +1,82 @@
+// Command dingtalk-callback is a DingTalk event-callback server that logs the
+// typed events it receives. Configure it from the environment:
+//
+//	DINGTALK_CALLBACK_TOKEN  the callback token (签名 Token) from the developer console
+//	DINGTALK_AES_KEY         the 43-character EncodingAESKey
+//	DINGTALK_OWNER_KEY       the appKey (internal app), suiteKey (third-party app) or corpId
+//	PORT                     the port to listen on (default 8080)
+//
+// and point DingTalk's event subscription at http://<host>:<port>/dingtalk/callback.
+// SIGINT or SIGTERM shuts it down gracefully.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/serve"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(log); err != nil {
+		log.Error("dingtalk-callback failed", "error", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	env := map[string]string{
+		"DINGTALK_CALLBACK_TOKEN": os.Getenv("DINGTALK_CALLBACK_TOKEN"),
+		"DINGTALK_AES_KEY":        os.Getenv("DINGTALK_AES_KEY"),
+		"DINGTALK_OWNER_KEY":      os.Getenv("DINGTALK_OWNER_KEY"),
+	}
+	if missing := serve.Missing(env); len(missing) > 0 {
+		slices.Sort(missing)
+		return fmt.Errorf("set %s (from the DingTalk developer console: event subscription settings and the app's appKey)",
+			strings.Join(missing, ", "))
+	}
+	crypto, err := dingcallback.NewCrypto(env["DINGTALK_CALLBACK_TOKEN"], env["DINGTALK_AES_KEY"], env["DINGTALK_OWNER_KEY"])
+	if err != nil {
+		return err
+	}
+
+	r := event.NewRouter()
+	event.Handle(r, func(ctx context.Context, e *event.OrgUserAdd) error {
+		log.InfoContext(ctx, "users joined", "corp", e.CorpID, "users", e.UserIDs, "by", e.OptStaffID)
+		return nil
+	})
+	event.Handle(r, func(ctx context.Context, e *event.BpmTaskChange) error {
+		log.InfoContext(ctx, "approval task", "instance", e.ProcessInstanceID, "task", e.TaskID, "type", e.Type, "result", e.Result)
+		return nil
+	})
+	r.HandleDefault(func(ctx context.Context, e event.Event) error {
+		h := e.EventHeader()
+		log.InfoContext(ctx, "event", "type", h.EventType, "corp", h.CorpID, "id", h.EventID, "payload", fmt.Sprintf("%+v", e))
+		return nil
+	})
+
+	dedup, err := dingcallback.NewMemoryDeduplicator(24 * time.Hour)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/dingtalk/callback", dingcallback.NewHandler(crypto, r,
+		dingcallback.WithLogger(log),
+		dingcallback.WithHandlerTimeout(1200*time.Millisecond),
+		dingcallback.WithDeduplicator(dedup)))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve.Run(ctx, serve.Addr(), mux, log)
+}

@@ -1,0 +1,178 @@
+// Command quickstart runs all of kefu on loopback, with no credentials and
+// no network: a fake DingTalk OpenAPI, the real client, and both callback
+// handlers on real local HTTP servers.
+//
+//	go run ./examples/quickstart
+//
+// It prints what each step did and exits non-zero if any step fails.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kefu-go/kefu"
+	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/kefutest"
+)
+
+func main() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	steps := []struct {
+		name string
+		run  func(context.Context) (string, error)
+	}{
+		{"event change  ", eventChange},
+		{"dingtalk event", dingtalkCallback},
+		{"desk message  ", deskCallback},
+	}
+	failed := false
+	for i, s := range steps {
+		out, err := s.run(ctx)
+		if err != nil {
+			fmt.Printf("%d. %s  FAIL  %v\n", i+1, s.name, err)
+			failed = true
+			continue
+		}
+		fmt.Printf("%d. %s  ok    %s\n", i+1, s.name, out)
+	}
+	if failed {
+		os.Exit(1)
+	}
+	fmt.Println("all steps passed; next: go test ./...")
+}
+
+// eventChange sends an event change through the real client to the fake
+// DingTalk OpenAPI.
+func eventChange(ctx context.Context) (string, error) {
+	dingtalk := kefutest.NewDingTalkServer()
+	defer dingtalk.Close()
+	c, err := kefu.NewClient(
+		kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret),
+		kefu.WithBaseURL(dingtalk.URL),
+	)
+	if err != nil {
+		return "", err
+	}
+	// The first answer is "system busy": the client retries.
+	dingtalk.Script(kefutest.Reply{ErrCode: kefu.CodeSystemBusy, ErrMsg: "系统繁忙"})
+	err = c.ChangeEvent(ctx, &kefu.EventDTO{
+		EventCode: kefu.EventCodeCaseTaskStatusChange,
+		EventID:   "quickstart-1",
+		BizType:   kefu.BizTypeCase,
+		BuID:      "100",
+		Source:    kefu.SourceXSpace,
+		EventBody: kefu.CaseTaskStatusChange{CaseID: 123, TaskID: 321, CaseName: "退费申请", TaskName: "审核", ServiceID: "quickstart"},
+	})
+	if err != nil {
+		return "", err
+	}
+	got := dingtalk.Received()
+	return fmt.Sprintf("ChangeEvent accepted after %d attempts (errcode -1, then ok); %d token fetch; event_body %s",
+		len(got), dingtalk.TokenFetches(), got[len(got)-1].EventDTO["event_body"]), nil
+}
+
+// dingtalkCallback delivers an encrypted DingTalk event to the real
+// dingcallback handler on a local server.
+func dingtalkCallback(ctx context.Context) (string, error) {
+	crypto := kefutest.NewDingTalkCrypto()
+	r := event.NewRouter()
+	got := make(chan *event.OrgUserAdd, 1)
+	event.Handle(r, func(_ context.Context, e *event.OrgUserAdd) error {
+		got <- e
+		return nil
+	})
+	url, stop, err := serveLocal(dingcallback.NewHandler(crypto, r))
+	if err != nil {
+		return "", err
+	}
+	defer stop()
+
+	req, err := kefutest.NewDingTalkRequest(crypto, url,
+		`{"EventType":"user_add_org","EventTime":1663143335567,"CorpId":"ding9f50b15bccd16741","eventId":"c7c7","userId":["015xxxx227"],"timeStamp":"1685501863357"}`)
+	if err != nil {
+		return "", err
+	}
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	reply, err := kefutest.OpenDingTalkReply(crypto, resp.Body)
+	if err != nil {
+		return "", fmt.Errorf("HTTP %d: %w", resp.StatusCode, err)
+	}
+	select {
+	case e := <-got:
+		return fmt.Sprintf("*event.OrgUserAdd users=%v corp=%s at %s; encrypted reply %q",
+			e.UserIDs, e.CorpID, e.TimeStamp.Time().UTC().Format(time.RFC3339), reply), nil
+	default:
+		return "", errors.New("the typed handler was not called")
+	}
+}
+
+// deskCallback delivers a signed Desk.SessionEventNotify to the real
+// deskcallback handler on a local server.
+func deskCallback(ctx context.Context) (string, error) {
+	got := make(chan *deskcallback.SessionEvent, 1)
+	h := deskcallback.NewHandler(deskcallback.Config{
+		SdkAppID: kefutest.DeskSdkAppID,
+		Token:    kefutest.DeskToken,
+		OnSessionEvent: func(_ context.Context, _ *deskcallback.Query, ev *deskcallback.SessionEvent) error {
+			got <- ev
+			return nil
+		},
+	})
+	url, stop, err := serveLocal(h)
+	if err != nil {
+		return "", err
+	}
+	defer stop()
+
+	req, err := kefutest.NewDeskRequest(url, kefutest.DeskSdkAppID, kefutest.DeskToken, deskcallback.CommandSessionEventNotify,
+		`{"CallbackCommand":"Desk.SessionEventNotify","SessionId":"2baf4d84-beb4-4607-a1ea-6ebcaef3e0e6","Event":"ChatBot.UserSendMsg","EventTime":1725540020017,"ChannelType":"SDK","ClientUserId":"your_user_id","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"请问如何申请退费?"}}]}`)
+	if err != nil {
+		return "", err
+	}
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	reply, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if !strings.Contains(string(reply), `"ActionStatus":"OK"`) {
+		return "", fmt.Errorf("HTTP %d: %s", resp.StatusCode, reply)
+	}
+	select {
+	case ev := <-got:
+		text, _ := ev.MsgBody[0].Text()
+		return fmt.Sprintf("%s from %s: %q; reply %s", ev.Event, ev.ClientUserID, text, reply), nil
+	default:
+		return "", errors.New("the session handler was not called")
+	}
+}
+
+// serveLocal serves h on a free loopback port and returns its URL and a
+// function that stops it.
+func serveLocal(h http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String() + "/callback", func() { _ = srv.Close() }, nil
+}

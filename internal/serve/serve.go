@@ -1,0 +1,62 @@
+// Package serve runs the example servers: listen, serve, and shut down
+// gracefully when the context ends (SIGINT/SIGTERM in the examples).
+package serve
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+)
+
+// Run serves h on addr until ctx ends, then shuts down, giving in-flight
+// requests up to 10 seconds.
+func Run(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Missing returns the names of the environment variables that are empty.
+func Missing(env map[string]string) []string {
+	var out []string
+	for k, v := range env {
+		if v == "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Addr returns the listen address from the PORT environment variable, or
+// ":8080".
+func Addr() string {
+	if p := os.Getenv("PORT"); p != "" {
+		return ":" + p
+	}
+	return ":8080"
+}
