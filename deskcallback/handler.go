@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -78,9 +77,7 @@ type Config struct {
 // for requests that reach no handler.
 type Handler struct {
 	cfg      Config
-	maxBody  int64
-	log      *slog.Logger
-	now      func() time.Time
+	settings httpx.Settings
 	window   time.Duration
 	skipSign bool
 	routes   map[string]route
@@ -91,7 +88,7 @@ type route func(ctx context.Context, q *Query, body []byte) (any, error)
 
 // New returns a Handler for cfg.
 func New(cfg Config, opts ...Option) (*Handler, error) {
-	h := &Handler{cfg: cfg, maxBody: DefaultMaxBodySize, now: time.Now, window: DefaultSignatureWindow}
+	h := &Handler{cfg: cfg, settings: httpx.DefaultSettings(), window: DefaultSignatureWindow}
 	for _, opt := range opts {
 		if err := opt(h); err != nil {
 			return nil, err
@@ -114,36 +111,33 @@ func New(cfg Config, opts ...Option) (*Handler, error) {
 		}
 	}
 	if fn := cfg.OnAssignHuman; fn != nil {
-		h.routes[CommandOnAssignHuman] = func(ctx context.Context, q *Query, body []byte) (any, error) {
-			req, err := ParseAssignHuman(body)
-			if err != nil {
-				return nil, err
-			}
-			res, err := fn(ctx, q, req)
-			if res == nil {
-				return nil, err
-			}
-			return res, err
-		}
+		h.routes[CommandOnAssignHuman] = resultRoute(ParseAssignHuman, fn)
 	}
 	if fn := cfg.OnInterfaceInvocation; fn != nil {
-		h.routes[CommandInterfaceInvocation] = func(ctx context.Context, q *Query, body []byte) (any, error) {
-			req, err := ParseInterfaceInvocation(body)
-			if err != nil {
-				return nil, err
-			}
-			res, err := fn(ctx, q, req)
-			if res == nil {
-				return nil, err
-			}
-			return res, err
-		}
+		h.routes[CommandInterfaceInvocation] = resultRoute(ParseInterfaceInvocation, fn)
 	}
 	if len(h.routes) == 0 {
 		return nil, errors.New("deskcallback: Config sets no handler")
 	}
-	h.log = httpx.Logger(h.log)
+	h.settings.Log = httpx.Logger(h.settings.Log)
 	return h, nil
+}
+
+// resultRoute adapts a handler that answers a result (merged into the
+// reply) to a route. A nil result adds nothing to the reply.
+func resultRoute[Req, Res any](parse func([]byte) (*Req, error),
+	fn func(context.Context, *Query, *Req) (*Res, error)) route {
+	return func(ctx context.Context, q *Query, body []byte) (any, error) {
+		req, err := parse(body)
+		if err != nil {
+			return nil, err
+		}
+		res, err := fn(ctx, q, req)
+		if res == nil {
+			return nil, err
+		}
+		return res, err
+	}
 }
 
 // NewHandler is New for use at start-up: it panics if the configuration or
@@ -187,7 +181,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// New ensures a Token unless WithoutSignature was chosen.
 	if h.cfg.Token != "" {
-		if err := verifySignature(h.cfg.Token, values.Get("RequestTime"), values.Get("Sign"), h.now(), h.window); err != nil {
+		if err := verifySignature(h.cfg.Token, values.Get("RequestTime"), values.Get("Sign"), h.settings.Now(), h.window); err != nil {
 			h.fail(w, r, http.StatusForbidden, CodeForbidden, err.Error(), nil)
 			return
 		}
@@ -200,7 +194,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		q.RequestTime = time.Unix(sec, 0)
 	}
-	body, err := httpx.ReadBody(w, r, h.maxBody)
+	body, err := httpx.ReadBody(w, r, h.settings.MaxBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -224,11 +218,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, http.StatusBadRequest, CodeBadRequest, de.Error(), nil)
 		return
 	case errors.As(err, &re):
-		h.log.WarnContext(r.Context(), "deskcallback: handler answered FAIL", "command", q.CallbackCommand, "code", re.Code, "info", re.Info)
+		h.settings.Log.WarnContext(r.Context(), "deskcallback: handler answered FAIL", "command", q.CallbackCommand, "code", re.Code, "info", re.Info)
 		h.fail(w, r, http.StatusOK, re.Code, re.Info, nil)
 		return
 	default:
-		h.log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
+		h.settings.Log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
 		h.fail(w, r, http.StatusOK, CodeHandlerFailed, "handler failed", nil)
 		return
 	}
@@ -246,7 +240,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) run(ctx context.Context, rt route, q *Query, body []byte) (extra any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			h.log.ErrorContext(ctx, "deskcallback: handler panicked", "command", q.CallbackCommand, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			h.settings.Log.ErrorContext(ctx, "deskcallback: handler panicked", "command", q.CallbackCommand, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			extra, err = nil, fmt.Errorf("deskcallback: handler panicked: %v", p)
 		}
 	}()
@@ -260,7 +254,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, status, code int,
 		if err != nil {
 			attrs = append(attrs, "error", err)
 		}
-		h.log.WarnContext(r.Context(), "deskcallback: request rejected", attrs...)
+		h.settings.Log.WarnContext(r.Context(), "deskcallback: request rejected", attrs...)
 	}
 	httpx.WriteJSON(w, status, reply{ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: code})
 }

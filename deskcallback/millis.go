@@ -13,12 +13,7 @@ import (
 type Millis int64
 
 // Time returns m as a time.Time, or the zero time.Time when m is 0.
-func (m Millis) Time() time.Time {
-	if m == 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(int64(m))
-}
+func (m Millis) Time() time.Time { return jsonx.UnixMilli(int64(m)) }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (m *Millis) UnmarshalJSON(data []byte) error {

@@ -1,15 +1,16 @@
 package deskcallback
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/kefu-go/kefu/internal/httpx"
 )
 
 // DefaultMaxBodySize is the largest request body the handler reads unless
 // WithMaxBodySize says otherwise.
-const DefaultMaxBodySize = 1 << 20
+const DefaultMaxBodySize = httpx.DefaultMaxBody
 
 // Option configures a Handler. Options validate their arguments: New returns
 // their error, NewHandler panics with it.
@@ -19,11 +20,7 @@ type Option func(*Handler) error
 // answered 413. n must be positive.
 func WithMaxBodySize(n int64) Option {
 	return func(h *Handler) error {
-		if n <= 0 {
-			return fmt.Errorf("deskcallback: WithMaxBodySize(%d): the size must be positive", n)
-		}
-		h.maxBody = n
-		return nil
+		return h.settings.SetMaxBody("deskcallback", n)
 	}
 }
 
@@ -31,7 +28,7 @@ func WithMaxBodySize(n int64) Option {
 // logger (the default) logs nothing. The token is never logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(h *Handler) error {
-		h.log = l
+		h.settings.Log = l
 		return nil
 	}
 }
@@ -40,11 +37,7 @@ func WithLogger(l *slog.Logger) Option {
 // default is time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(h *Handler) error {
-		if now == nil {
-			return errors.New("deskcallback: WithClock(nil)")
-		}
-		h.now = now
-		return nil
+		return h.settings.SetClock("deskcallback", now)
 	}
 }
 

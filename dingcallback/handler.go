@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -31,14 +30,12 @@ import (
 //     (405 not POST, 413 body too large, 403 bad signature or owner, 400 the
 //     rest); nothing was dispatched.
 type Handler struct {
-	crypto  *Crypto
-	router  *event.Router
-	maxBody int64
-	log     *slog.Logger
-	now     func() time.Time
-	window  time.Duration
-	timeout time.Duration
-	dedup   Deduplicator
+	crypto   *Crypto
+	router   *event.Router
+	settings httpx.Settings
+	window   time.Duration
+	timeout  time.Duration
+	dedup    Deduplicator
 }
 
 // New returns a Handler for the subscription c, dispatching on r.
@@ -49,13 +46,13 @@ func New(c *Crypto, r *event.Router, opts ...Option) (*Handler, error) {
 	if r == nil {
 		return nil, errors.New("dingcallback: New: nil *event.Router")
 	}
-	h := &Handler{crypto: c, router: r, maxBody: DefaultMaxBodySize, now: time.Now}
+	h := &Handler{crypto: c, router: r, settings: httpx.DefaultSettings()}
 	for _, opt := range opts {
 		if err := opt(h); err != nil {
 			return nil, err
 		}
 	}
-	h.log = httpx.Logger(h.log)
+	h.settings.Log = httpx.Logger(h.settings.Log)
 	return h, nil
 }
 
@@ -107,23 +104,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		key = dedupKey(ev, plain)
 		seen, err := h.dedup.Seen(ctx, key)
 		if err != nil {
-			h.log.WarnContext(ctx, "dingcallback: deduplicator failed; dispatching", "event_type", ev.EventHeader().EventType, "error", err)
+			h.settings.Log.WarnContext(ctx, "dingcallback: deduplicator failed; dispatching", "event_type", ev.EventHeader().EventType, "error", err)
 		} else if seen {
-			h.log.DebugContext(ctx, "dingcallback: duplicate event acknowledged", "event_type", ev.EventHeader().EventType, "key", key)
+			h.settings.Log.DebugContext(ctx, "dingcallback: duplicate event acknowledged", "event_type", ev.EventHeader().EventType, "key", key)
 			h.succeed(w, r, success)
 			return
 		}
 	}
 	if err := h.dispatch(ctx, ev); err != nil {
 		hd := ev.EventHeader()
-		h.log.ErrorContext(ctx, "dingcallback: event handler failed; DingTalk will deliver again",
+		h.settings.Log.ErrorContext(ctx, "dingcallback: event handler failed; DingTalk will deliver again",
 			"event_type", hd.EventType, "event_id", hd.EventID, "error", err)
 		h.fail(w, r, reject(http.StatusInternalServerError, "event handler failed", nil))
 		return
 	}
 	if h.dedup != nil {
 		if err := h.dedup.Accept(ctx, key); err != nil {
-			h.log.WarnContext(ctx, "dingcallback: deduplicator failed to record", "error", err)
+			h.settings.Log.WarnContext(ctx, "dingcallback: deduplicator failed to record", "error", err)
 		}
 	}
 	h.succeed(w, r, success)
@@ -189,11 +186,11 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) ([]byte, *request
 		if err != nil {
 			return nil, reject(http.StatusBadRequest, "timestamp is not a number", nil)
 		}
-		if d := h.now().Sub(time.UnixMilli(ms)).Abs(); d > h.window {
+		if d := h.settings.Now().Sub(time.UnixMilli(ms)).Abs(); d > h.window {
 			return nil, reject(http.StatusBadRequest, "timestamp outside the replay window", nil)
 		}
 	}
-	body, err := httpx.ReadBody(w, r, h.maxBody)
+	body, err := httpx.ReadBody(w, r, h.settings.MaxBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -242,7 +239,7 @@ func (h *Handler) dispatch(ctx context.Context, ev event.Event) error {
 func (h *Handler) dispatchSafely(ctx context.Context, ev event.Event) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			h.log.ErrorContext(ctx, "dingcallback: event handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			h.settings.Log.ErrorContext(ctx, "dingcallback: event handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			err = fmt.Errorf("dingcallback: event handler panicked: %v", p)
 		}
 	}()
@@ -251,9 +248,9 @@ func (h *Handler) dispatchSafely(ctx context.Context, ev event.Event) (err error
 
 // succeed replies the encrypted msg.
 func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
-	reply, err := h.crypto.Encrypt(msg, strconv.FormatInt(h.now().UnixMilli(), 10), "")
+	reply, err := h.crypto.Encrypt(msg, strconv.FormatInt(h.settings.Now().UnixMilli(), 10), "")
 	if err != nil {
-		h.log.ErrorContext(r.Context(), "dingcallback: encrypting the reply failed", "error", err)
+		h.settings.Log.ErrorContext(r.Context(), "dingcallback: encrypting the reply failed", "error", err)
 		h.fail(w, r, reject(http.StatusInternalServerError, "encrypting the reply failed", nil))
 		return
 	}
@@ -278,7 +275,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, e *requestError) 
 		if e.err != nil {
 			attrs = append(attrs, "error", e.err)
 		}
-		h.log.WarnContext(r.Context(), "dingcallback: request rejected", attrs...)
+		h.settings.Log.WarnContext(r.Context(), "dingcallback: request rejected", attrs...)
 	}
 	httpx.WriteJSON(w, e.status, map[string]string{"error": e.msg})
 }

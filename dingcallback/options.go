@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/kefu-go/kefu/internal/httpx"
 )
 
 // DefaultMaxBodySize is the largest request body the handler reads unless
 // WithMaxBodySize says otherwise.
-const DefaultMaxBodySize = 1 << 20
+const DefaultMaxBodySize = httpx.DefaultMaxBody
 
 // Option configures a Handler. Options validate their arguments: New returns
 // their error, NewHandler panics with it.
@@ -19,11 +21,7 @@ type Option func(*Handler) error
 // answered 413 without being decrypted. n must be positive.
 func WithMaxBodySize(n int64) Option {
 	return func(h *Handler) error {
-		if n <= 0 {
-			return fmt.Errorf("dingcallback: WithMaxBodySize(%d): the size must be positive", n)
-		}
-		h.maxBody = n
-		return nil
+		return h.settings.SetMaxBody("dingcallback", n)
 	}
 }
 
@@ -31,7 +29,7 @@ func WithMaxBodySize(n int64) Option {
 // logger (the default) logs nothing. No secret is ever logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(h *Handler) error {
-		h.log = l
+		h.settings.Log = l
 		return nil
 	}
 }
@@ -40,11 +38,7 @@ func WithLogger(l *slog.Logger) Option {
 // window; the default is time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(h *Handler) error {
-		if now == nil {
-			return errors.New("dingcallback: WithClock(nil)")
-		}
-		h.now = now
-		return nil
+		return h.settings.SetClock("dingcallback", now)
 	}
 }
 

@@ -1,7 +1,6 @@
 package kefutest
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,21 +30,17 @@ func NewDeskRequest(target, sdkAppID, token, command string, body any) (*http.Re
 	if err != nil {
 		return nil, err
 	}
-	u, err := url.Parse(target)
-	if err != nil {
-		return nil, fmt.Errorf("kefutest: bad target URL: %w", err)
+	q := url.Values{
+		"SdkAppid":        {sdkAppID},
+		"CallbackCommand": {command},
+		"contenttype":     {"json"},
+		"ClientIP":        {"127.0.0.1"},
+		"OptPlatform":     {"RESTAPI"},
 	}
-	q := u.Query()
-	q.Set("SdkAppid", sdkAppID)
-	q.Set("CallbackCommand", command)
-	q.Set("contenttype", "json")
-	q.Set("ClientIP", "127.0.0.1")
-	q.Set("OptPlatform", "RESTAPI")
 	if token != "" {
 		rt := strconv.FormatInt(time.Now().Unix(), 10)
 		q.Set("RequestTime", rt)
 		q.Set("Sign", deskcallback.Sign(token, rt))
 	}
-	u.RawQuery = q.Encode()
-	return newPost(u, data)
+	return newPost(target, data, q)
 }

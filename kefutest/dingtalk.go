@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -54,23 +55,25 @@ func NewDingTalkRequest(c *dingcallback.Crypto, target string, payload any) (*ht
 	if err != nil {
 		return nil, err
 	}
+	return newPost(target, body, url.Values{
+		"signature":     {reply.MsgSignature},
+		"msg_signature": {reply.MsgSignature},
+		"timestamp":     {reply.TimeStamp},
+		"nonce":         {reply.Nonce},
+	})
+}
+
+// newPost builds a JSON POST of body to target with query added to the
+// target's own: a client request for an absolute URL, a server request (for
+// ServeHTTP) otherwise.
+func newPost(target string, body []byte, query url.Values) (*http.Request, error) {
 	u, err := url.Parse(target)
 	if err != nil {
 		return nil, fmt.Errorf("kefutest: bad target URL: %w", err)
 	}
 	q := u.Query()
-	q.Set("signature", reply.MsgSignature)
-	q.Set("msg_signature", reply.MsgSignature)
-	q.Set("timestamp", reply.TimeStamp)
-	q.Set("nonce", reply.Nonce)
+	maps.Copy(q, query)
 	u.RawQuery = q.Encode()
-
-	return newPost(u, body)
-}
-
-// newPost builds a JSON POST to u: a client request for an absolute URL,
-// a server request (for ServeHTTP) otherwise.
-func newPost(u *url.URL, body []byte) (*http.Request, error) {
 	var req *http.Request
 	if u.IsAbs() {
 		var err error

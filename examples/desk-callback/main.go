@@ -11,13 +11,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
-	"slices"
-	"strings"
 	"syscall"
 
 	"github.com/kefu-go/kefu/deskcallback"
@@ -33,13 +30,10 @@ func main() {
 }
 
 func run(log *slog.Logger) error {
-	env := map[string]string{
-		"DESK_SDKAPPID":       os.Getenv("DESK_SDKAPPID"),
-		"DESK_CALLBACK_TOKEN": os.Getenv("DESK_CALLBACK_TOKEN"),
-	}
-	if missing := serve.Missing(env); len(missing) > 0 {
-		slices.Sort(missing)
-		return fmt.Errorf("set %s (from the IM console: the SDKAppID and the callback authentication token)", strings.Join(missing, ", "))
+	env, err := serve.Env("from the IM console: the SDKAppID and the callback authentication token",
+		"DESK_SDKAPPID", "DESK_CALLBACK_TOKEN")
+	if err != nil {
+		return err
 	}
 
 	h := deskcallback.NewHandler(deskcallback.Config{

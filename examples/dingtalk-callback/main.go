@@ -17,8 +17,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -36,15 +34,10 @@ func main() {
 }
 
 func run(log *slog.Logger) error {
-	env := map[string]string{
-		"DINGTALK_CALLBACK_TOKEN": os.Getenv("DINGTALK_CALLBACK_TOKEN"),
-		"DINGTALK_AES_KEY":        os.Getenv("DINGTALK_AES_KEY"),
-		"DINGTALK_OWNER_KEY":      os.Getenv("DINGTALK_OWNER_KEY"),
-	}
-	if missing := serve.Missing(env); len(missing) > 0 {
-		slices.Sort(missing)
-		return fmt.Errorf("set %s (from the DingTalk developer console: event subscription settings and the app's appKey)",
-			strings.Join(missing, ", "))
+	env, err := serve.Env("from the DingTalk developer console: event subscription settings and the app's appKey",
+		"DINGTALK_CALLBACK_TOKEN", "DINGTALK_AES_KEY", "DINGTALK_OWNER_KEY")
+	if err != nil {
+		return err
 	}
 	crypto, err := dingcallback.NewCrypto(env["DINGTALK_CALLBACK_TOKEN"], env["DINGTALK_AES_KEY"], env["DINGTALK_OWNER_KEY"])
 	if err != nil {

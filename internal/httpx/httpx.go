@@ -4,9 +4,11 @@ package httpx
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 )
 
 // ReadBody reads at most limit bytes of r's body through http.MaxBytesReader,
@@ -56,4 +58,39 @@ func Logger(l *slog.Logger) *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return l
+}
+
+// Settings are the options both callback handlers share. Each package's
+// options set them through the methods below, which validate.
+type Settings struct {
+	MaxBody int64
+	Log     *slog.Logger
+	Now     func() time.Time
+}
+
+// DefaultMaxBody is the default body limit of the callback handlers.
+const DefaultMaxBody = 1 << 20
+
+// DefaultSettings returns the shared defaults: a 1 MiB body limit, silence,
+// time.Now.
+func DefaultSettings() Settings {
+	return Settings{MaxBody: DefaultMaxBody, Now: time.Now}
+}
+
+// SetMaxBody sets the body limit; pkg names the caller in the error.
+func (s *Settings) SetMaxBody(pkg string, n int64) error {
+	if n <= 0 {
+		return fmt.Errorf("%s: WithMaxBodySize(%d): the size must be positive", pkg, n)
+	}
+	s.MaxBody = n
+	return nil
+}
+
+// SetClock sets the clock; pkg names the caller in the error.
+func (s *Settings) SetClock(pkg string, now func() time.Time) error {
+	if now == nil {
+		return fmt.Errorf("%s: WithClock(nil)", pkg)
+	}
+	s.Now = now
+	return nil
 }

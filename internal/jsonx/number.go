@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+	"time"
 )
 
 // ParseInt decodes a JSON value holding an integer: a number (123), a quoted
@@ -122,3 +123,12 @@ func (s *String) UnmarshalJSON(data []byte) error {
 }
 
 var stringType = reflect.TypeFor[string]()
+
+// UnixMilli returns the time of a millisecond Unix timestamp, or the zero
+// time.Time for 0, so that IsZero tells an absent timestamp.
+func UnixMilli(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}

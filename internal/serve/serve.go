@@ -5,10 +5,13 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -41,15 +44,21 @@ func Run(ctx context.Context, addr string, h http.Handler, log *slog.Logger) err
 	return nil
 }
 
-// Missing returns the names of the environment variables that are empty.
-func Missing(env map[string]string) []string {
-	var out []string
-	for k, v := range env {
-		if v == "" {
-			out = append(out, k)
+// Env reads the named environment variables. When some are empty it
+// returns an error that lists them, sorted, followed by hint.
+func Env(hint string, names ...string) (map[string]string, error) {
+	env := make(map[string]string, len(names))
+	var missing []string
+	for _, n := range names {
+		if env[n] = os.Getenv(n); env[n] == "" {
+			missing = append(missing, n)
 		}
 	}
-	return out
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return nil, fmt.Errorf("set %s (%s)", strings.Join(missing, ", "), hint)
+	}
+	return env, nil
 }
 
 // Addr returns the listen address from the PORT environment variable, or

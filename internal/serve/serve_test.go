@@ -35,9 +35,16 @@ func TestRunReportsListenErrors(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestMissing(t *testing.T) {
-	t.Parallel()
-	assert.Equal(t, []string{"B"}, serve.Missing(map[string]string{"A": "x", "B": ""}))
+func TestEnv(t *testing.T) {
+	t.Setenv("KEFU_TEST_A", "x")
+	t.Setenv("KEFU_TEST_B", "")
+	t.Setenv("KEFU_TEST_C", "")
+	_, err := serve.Env("the hint", "KEFU_TEST_C", "KEFU_TEST_A", "KEFU_TEST_B")
+	require.Error(t, err)
+	assert.Equal(t, "set KEFU_TEST_B, KEFU_TEST_C (the hint)", err.Error())
+	env, err := serve.Env("the hint", "KEFU_TEST_A")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"KEFU_TEST_A": "x"}, env)
 }
 
 func TestAddr(t *testing.T) {
