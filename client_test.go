@@ -342,11 +342,12 @@ func TestConcurrentCallsFetchTheTokenOnce(t *testing.T) {
 func TestContextCancelledDuringBackoff(t *testing.T) {
 	t.Parallel()
 	slow := kefu.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Minute, MaxDelay: time.Minute, RateLimitDelay: time.Minute, MaxElapsed: time.Hour}
-	c, srv, _ := newClient(t, kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret), kefu.WithRetry(slow))
+	c, srv, logs := newClient(t, kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret), kefu.WithRetry(slow))
 	srv.Script(kefutest.Reply{ErrCode: -1}, kefutest.Reply{ErrCode: -1})
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		for len(srv.Received()) == 0 {
+		// The client logs the retry just before it starts waiting.
+		for !strings.Contains(logs.String(), "retrying") {
 			time.Sleep(time.Millisecond)
 		}
 		cancel()

@@ -109,7 +109,7 @@ func (s *appTokenSource) get(ctx context.Context) (string, time.Duration, error)
 		SetQueryParam("appsecret", s.appSecret).
 		Get("/gettoken")
 	if err != nil {
-		return "", 0, fmt.Errorf("kefu: fetching the access token: %w", redactError(err))
+		return "", 0, &transportError{err: fmt.Errorf("kefu: fetching the access token: %w", redactError(err))}
 	}
 	var r gettokenResponse
 	if err := json.Unmarshal(resp.Body(), &r); err != nil {

@@ -59,18 +59,24 @@ func ParseSessionEvent(body []byte) (*SessionEvent, error) {
 // AssignHumanRequest is the body of a ChatBot.OnAssignHuman callback: a
 // session is about to go to a human agent, and the receiver may choose who.
 type AssignHumanRequest struct {
+	// CallbackCommand is ChatBot.OnAssignHuman.
 	CallbackCommand string `json:"CallbackCommand"`
-	SessionID       string `json:"SessionId"`
-	ClientUserID    string `json:"ClientUserId"`
-	EventTime       Millis `json:"EventTime"`
+	// SessionID identifies the session.
+	SessionID string `json:"SessionId"`
+	// ClientUserID is the end user's IM UserID.
+	ClientUserID string `json:"ClientUserId"`
+	// EventTime is when the transfer was asked for.
+	EventTime Millis `json:"EventTime"`
 }
 
 // AssignHumanResult is what an OnAssignHuman handler answers: an agent group,
 // a list of agents (their e-mail addresses), both, or neither to let Desk
 // decide.
 type AssignHumanResult struct {
-	AgentGroupID int64    `json:"AgentGroupId,omitempty"`
-	AgentIDs     []string `json:"AgentIdList,omitempty"`
+	// AgentGroupID is the agent group to route to.
+	AgentGroupID int64 `json:"AgentGroupId,omitempty"`
+	// AgentIDs are the agents (e-mail addresses) to route to.
+	AgentIDs []string `json:"AgentIdList,omitempty"`
 }
 
 // ParseAssignHuman decodes the body of a ChatBot.OnAssignHuman callback.
@@ -85,15 +91,18 @@ func ParseAssignHuman(body []byte) (*AssignHumanRequest, error) {
 // InterfaceInvocationRequest is the body of a Chatbot.InterfaceInvocation
 // callback: the bot calls the receiver with the session's variables.
 type InterfaceInvocationRequest struct {
+	// CallbackCommand is Chatbot.InterfaceInvocation.
 	CallbackCommand string `json:"CallbackCommand"`
 	// Body maps session variable names to their values.
-	Body      map[string]any `json:"Body"`
-	EventTime Millis         `json:"EventTime"`
+	Body map[string]any `json:"Body"`
+	// EventTime is when the bot made the call.
+	EventTime Millis `json:"EventTime"`
 }
 
 // InterfaceInvocationResult is what an InterfaceInvocation handler answers:
 // session variables to set.
 type InterfaceInvocationResult struct {
+	// Body maps session variable names to the values to set.
 	Body map[string]any `json:"Body,omitempty"`
 }
 

@@ -13,17 +13,28 @@ type CheckIn struct {
 
 // CheckRecord is one punch of an attendance_check_record event.
 type CheckRecord struct {
-	UserID         string  `json:"userId"`
-	CheckTime      Millis  `json:"checkTime"`
-	LocationResult string  `json:"locationResult,omitempty"`
-	LocationMethod string  `json:"locationMethod,omitempty"`
-	Address        string  `json:"address,omitempty"`
-	Latitude       float64 `json:"latitude,omitempty"`
-	Longitude      float64 `json:"longitude,omitempty"`
-	GroupID        int64   `json:"groupId,omitempty"`
-	BizID          string  `json:"bizId,omitempty"`
-	DeviceSN       string  `json:"deviceSN,omitempty"`
-	CheckByUser    bool    `json:"checkByUser,omitempty"`
+	// UserID is who punched.
+	UserID string `json:"userId"`
+	// CheckTime is when.
+	CheckTime Millis `json:"checkTime"`
+	// LocationResult is the location check, such as "Normal" or "Outside".
+	LocationResult string `json:"locationResult,omitempty"`
+	// LocationMethod is how the location was found, such as "GPS".
+	LocationMethod string `json:"locationMethod,omitempty"`
+	// Address is where.
+	Address string `json:"address,omitempty"`
+	// Latitude and Longitude locate the punch (numbers or quoted numbers).
+	Latitude float64 `json:"latitude,omitempty"`
+	// Longitude: see Latitude.
+	Longitude float64 `json:"longitude,omitempty"`
+	// GroupID is the attendance group.
+	GroupID int64 `json:"groupId,omitempty"`
+	// BizID identifies the punch.
+	BizID string `json:"bizId,omitempty"`
+	// DeviceSN is the attendance machine's serial number.
+	DeviceSN string `json:"deviceSN,omitempty"`
+	// CheckByUser is true for a punch the user made (not a machine).
+	CheckByUser bool `json:"checkByUser,omitempty"`
 }
 
 // UnmarshalJSON accepts both spellings of every key.
@@ -42,11 +53,17 @@ type AttendanceCheckRecord struct {
 
 // ScheduleChange is one entry of an attendance_schedule_change event.
 type ScheduleChange struct {
-	UserID    string `json:"userId"`
-	GroupID   int64  `json:"groupId,omitempty"`
-	ClassID   int64  `json:"classId,omitempty"`
-	PlanID    int64  `json:"planId,omitempty"`
-	WorkDate  Millis `json:"workDate,omitempty"`
+	// UserID is whose schedule changed.
+	UserID string `json:"userId"`
+	// GroupID is the attendance group.
+	GroupID int64 `json:"groupId,omitempty"`
+	// ClassID is the shift.
+	ClassID int64 `json:"classId,omitempty"`
+	// PlanID is the schedule entry.
+	PlanID int64 `json:"planId,omitempty"`
+	// WorkDate is the day.
+	WorkDate Millis `json:"workDate,omitempty"`
+	// CheckType is "OnDuty" or "OffDuty".
 	CheckType string `json:"checkType,omitempty"`
 }
 
@@ -62,11 +79,14 @@ type AttendanceScheduleChange struct {
 
 // OvertimeDuration is one entry of an attendance_overtime_duration event.
 type OvertimeDuration struct {
-	UserID   string `json:"userId"`
+	// UserID is who worked overtime.
+	UserID string `json:"userId"`
+	// WorkDate is the day.
 	WorkDate Millis `json:"workDate,omitempty"`
 	// Duration is the overtime, in minutes.
-	Duration int64  `json:"duration,omitempty"`
-	BizID    string `json:"bizId,omitempty"`
+	Duration int64 `json:"duration,omitempty"`
+	// BizID identifies the entry.
+	BizID string `json:"bizId,omitempty"`
 }
 
 // UnmarshalJSON accepts both spellings of every key.

@@ -26,13 +26,20 @@ type HrmMdmUserChange struct {
 
 // Track is one customer activity of a crm_customer_track event.
 type Track struct {
-	ID         string `json:"id"`
-	CorpID     string `json:"corpId,omitempty"`
+	// ID identifies the activity.
+	ID string `json:"id"`
+	// CorpID is the organisation.
+	CorpID string `json:"corpId,omitempty"`
+	// CustomerID is the customer concerned.
 	CustomerID string `json:"customerId"`
-	Creator    string `json:"creator,omitempty"`
-	Type       int64  `json:"type"`
-	SubType    int64  `json:"subType"`
-	GmtCreate  Millis `json:"gmtCreate"`
+	// Creator is the userId of who recorded the activity.
+	Creator string `json:"creator,omitempty"`
+	// Type and SubType classify the activity.
+	Type int64 `json:"type"`
+	// SubType: see Type.
+	SubType int64 `json:"subType"`
+	// GmtCreate is when the activity was recorded.
+	GmtCreate Millis `json:"gmtCreate"`
 }
 
 // UnmarshalJSON accepts both spellings of every key.

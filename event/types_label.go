@@ -65,15 +65,24 @@ type LabelConfModify struct {
 //
 //	"{\"hidden\":false,\"name\":\"权限组修改01\",\"id\":2393887343,\"extraInfo\":{}}"
 type Label struct {
-	ID       int64           `json:"id"`
-	Name     string          `json:"name"`
-	Hidden   bool            `json:"hidden"`
-	Deleted  bool            `json:"deleted"`
-	Color    int64           `json:"color"`
-	Level    int64           `json:"level"`
-	Scope    int64           `json:"scope"`
-	ParentID int64           `json:"parentId"`
-	Extra    json.RawMessage `json:"extraInfo,omitempty"`
+	// ID is the role (or role group) id.
+	ID int64 `json:"id"`
+	// Name is the role's name.
+	Name string `json:"name"`
+	// Hidden reports a role hidden from the contact list.
+	Hidden bool `json:"hidden"`
+	// Deleted reports a deleted role.
+	Deleted bool `json:"deleted"`
+	// Color is the role's colour as a signed ARGB integer.
+	Color int64 `json:"color"`
+	// Level is 1 for a role group and 2 for a role in it.
+	Level int64 `json:"level"`
+	// Scope is the role's scope.
+	Scope int64 `json:"scope"`
+	// ParentID is the role group of a role.
+	ParentID int64 `json:"parentId"`
+	// Extra is extraInfo as received.
+	Extra json.RawMessage `json:"extraInfo,omitempty"`
 }
 
 // UnmarshalJSON decodes a label from an object or from a JSON string that
