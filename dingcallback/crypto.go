@@ -1,6 +1,7 @@
 package dingcallback
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
@@ -28,12 +29,12 @@ const (
 // for one subscription: its token, EncodingAESKey and owner key. It is safe
 // for concurrent use.
 type Crypto struct {
-	token    string
-	owner    []byte
-	iv       []byte
-	block    cipher.Block
-	rand     io.Reader
-	ownerStr string
+	tokenBytes []byte
+	owner      []byte
+	iv         []byte
+	block      cipher.Block
+	rand       io.Reader
+	ownerStr   string
 }
 
 // NewCrypto returns a Crypto for a subscription. token and aesKey are the
@@ -63,12 +64,12 @@ func NewCrypto(token, aesKey, ownerKey string) (*Crypto, error) {
 		return nil, fmt.Errorf("%w: %T", ErrInvalidAESKey, err)
 	}
 	return &Crypto{
-		token:    token,
-		owner:    []byte(ownerKey),
-		ownerStr: ownerKey,
-		iv:       key[:aes.BlockSize],
-		block:    block,
-		rand:     rand.Reader,
+		tokenBytes: []byte(token),
+		owner:      []byte(ownerKey),
+		ownerStr:   ownerKey,
+		iv:         key[:aes.BlockSize],
+		block:      block,
+		rand:       rand.Reader,
 	}, nil
 }
 
@@ -78,12 +79,12 @@ func (c *Crypto) OwnerKey() string { return c.ownerStr }
 
 // sign returns lowercase hex SHA-1 over the sorted concatenation of the
 // token, timestamp, nonce and encrypt.
-func (c *Crypto) sign(timestamp, nonce, encrypt string) string {
-	parts := [4]string{c.token, timestamp, nonce, encrypt}
-	slices.Sort(parts[:])
+func (c *Crypto) sign(timestamp, nonce string, encrypt []byte) string {
+	parts := [4][]byte{c.tokenBytes, []byte(timestamp), []byte(nonce), encrypt}
+	slices.SortFunc(parts[:], bytes.Compare)
 	h := sha1.New() //nolint:gosec // defined by the protocol
 	for _, p := range parts {
-		_, _ = io.WriteString(h, p)
+		h.Write(p)
 	}
 	var sum [sha1.Size]byte
 	return hex.EncodeToString(h.Sum(sum[:0]))
@@ -92,6 +93,10 @@ func (c *Crypto) sign(timestamp, nonce, encrypt string) string {
 // Verify reports whether signature is the signature of timestamp, nonce and
 // encrypt, comparing in constant time. Case of the hex digits is ignored.
 func (c *Crypto) Verify(signature, timestamp, nonce, encrypt string) bool {
+	return c.verify(signature, timestamp, nonce, []byte(encrypt))
+}
+
+func (c *Crypto) verify(signature, timestamp, nonce string, encrypt []byte) bool {
 	want := c.sign(timestamp, nonce, encrypt)
 	return subtle.ConstantTimeCompare([]byte(want), []byte(strings.ToLower(signature))) == 1
 }
@@ -104,11 +109,17 @@ func (c *Crypto) Verify(signature, timestamp, nonce, encrypt string) bool {
 // (ErrOwnerMismatch). Nothing it is given can make it panic or allocate more
 // than the input's size.
 func (c *Crypto) Decrypt(signature, timestamp, nonce, encrypt string) ([]byte, error) {
-	if !c.Verify(signature, timestamp, nonce, encrypt) {
+	return c.decrypt(signature, timestamp, nonce, []byte(encrypt))
+}
+
+// decrypt is Decrypt over the bytes of encrypt, which the handler slices out
+// of the request body without a copy.
+func (c *Crypto) decrypt(signature, timestamp, nonce string, encrypt []byte) ([]byte, error) {
+	if !c.verify(signature, timestamp, nonce, encrypt) {
 		return nil, ErrSignatureMismatch
 	}
 	buf := make([]byte, base64.StdEncoding.DecodedLen(len(encrypt)))
-	n, err := base64.StdEncoding.Decode(buf, []byte(encrypt))
+	n, err := base64.StdEncoding.Decode(buf, encrypt)
 	if err != nil {
 		return nil, ErrBadBase64
 	}
@@ -184,7 +195,7 @@ func (c *Crypto) Encrypt(msg []byte, timestamp, nonce string) (*Reply, error) {
 	cipher.NewCBCEncrypter(c.block, c.iv).CryptBlocks(buf, buf)
 	enc := base64.StdEncoding.EncodeToString(buf)
 	return &Reply{
-		MsgSignature: c.sign(timestamp, nonce, enc),
+		MsgSignature: c.sign(timestamp, nonce, []byte(enc)),
 		TimeStamp:    timestamp,
 		Nonce:        nonce,
 		Encrypt:      enc,
