@@ -271,3 +271,25 @@ func TestMillis(t *testing.T) {
 		assert.True(t, errors.As(err, &te), "%s: %v", in, err)
 	}
 }
+
+// Nested objects accept both spellings too.
+func TestParseNestedKeysInBothSpellings(t *testing.T) {
+	t.Parallel()
+	ev, err := event.Parse([]byte(`{"EventType":"crm_customer_track","Tracks":[
+		{"Creator":"manager4268","CustomerId":"c1","SubType":"2","Id":"t1","GmtCreate":"1640749233707","Type":1},
+		{"creator":"manager4269","customerId":"c2","subType":3,"id":"t2","gmtCreate":1640749233708,"type":2}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []event.Track{
+		{ID: "t1", CustomerID: "c1", Creator: "manager4268", Type: 1, SubType: 2, GmtCreate: 1640749233707},
+		{ID: "t2", CustomerID: "c2", Creator: "manager4269", Type: 2, SubType: 3, GmtCreate: 1640749233708},
+	}, ev.(*event.CrmCustomerTrack).Tracks)
+
+	ev, err = event.Parse([]byte(`{"EventType":"attendance_check_record","dataList":[{"UserId":"u1","CheckTime":"5","Latitude":"30.5","DeviceSN":"SN1"}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []event.CheckRecord{{UserID: "u1", CheckTime: 5, Latitude: 30.5, DeviceSN: "SN1"}},
+		ev.(*event.AttendanceCheckRecord).DataList)
+
+	ev, err = event.Parse([]byte(`{"EventType":"label_conf_modify","postLabelList":[{"Id":1,"Name":"n","ParentId":"2"}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []event.Label{{ID: 1, Name: "n", ParentID: 2}}, ev.(*event.LabelConfModify).PostLabels)
+}

@@ -37,3 +37,21 @@ func StreamHeader(headers map[string]string) (Header, error) {
 	}
 	return h, nil
 }
+
+// Stream-mode acknowledgements.
+const (
+	// AckSuccess tells DingTalk the event was handled.
+	AckSuccess = "SUCCESS"
+	// AckLater asks DingTalk to deliver the event again later.
+	AckLater = "LATER"
+)
+
+// StreamAck returns the acknowledgement of a Stream-mode event for the error
+// of Router.Dispatch: AckSuccess for nil, AckLater otherwise, so that a
+// failed event is delivered again.
+func StreamAck(err error) string {
+	if err != nil {
+		return AckLater
+	}
+	return AckSuccess
+}

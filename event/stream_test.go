@@ -72,3 +72,9 @@ func TestStreamHeaderBadBornTime(t *testing.T) {
 	assert.ErrorIs(t, err, event.ErrInvalidPayload)
 	assert.Contains(t, err.Error(), "eventBornTime")
 }
+
+func TestStreamAck(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "SUCCESS", event.StreamAck(nil))
+	assert.Equal(t, "LATER", event.StreamAck(event.ErrNilEvent))
+}
