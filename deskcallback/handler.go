@@ -84,7 +84,15 @@ type Handler struct {
 }
 
 // route handles one command's body and returns the reply's extra fields.
+// A body that does not parse is a *badBody, told apart from the errors the
+// user's handler returns.
 type route func(ctx context.Context, q *Query, body []byte) (any, error)
+
+// badBody is a callback body that did not parse.
+type badBody struct{ err error }
+
+func (b *badBody) Error() string { return b.err.Error() }
+func (b *badBody) Unwrap() error { return b.err }
 
 // New returns a Handler for cfg.
 func New(cfg Config, opts ...Option) (*Handler, error) {
@@ -105,7 +113,7 @@ func New(cfg Config, opts ...Option) (*Handler, error) {
 		h.routes[CommandSessionEventNotify] = func(ctx context.Context, q *Query, body []byte) (any, error) {
 			ev, err := ParseSessionEvent(body)
 			if err != nil {
-				return nil, err
+				return nil, &badBody{err}
 			}
 			return nil, fn(ctx, q, ev)
 		}
@@ -130,7 +138,7 @@ func resultRoute[Req, Res any](parse func([]byte) (*Req, error),
 	return func(ctx context.Context, q *Query, body []byte) (any, error) {
 		req, err := parse(body)
 		if err != nil {
-			return nil, err
+			return nil, &badBody{err}
 		}
 		res, err := fn(ctx, q, req)
 		if res == nil {
@@ -210,12 +218,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	extra, err := h.run(r.Context(), rt, q, body)
-	var de *DecodeError
+	var bad *badBody
 	var re *ReplyError
 	switch {
 	case err == nil:
-	case errors.As(err, &de):
-		h.fail(w, r, http.StatusBadRequest, CodeBadRequest, de.Error(), nil)
+	case errors.As(err, &bad):
+		h.fail(w, r, http.StatusBadRequest, CodeBadRequest, bad.Error(), nil)
 		return
 	case errors.As(err, &re):
 		h.settings.Log.WarnContext(r.Context(), "deskcallback: handler answered FAIL", "command", q.CallbackCommand, "code", re.Code, "info", re.Info)

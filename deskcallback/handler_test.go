@@ -163,6 +163,11 @@ func TestHandlerFailures(t *testing.T) {
 				panic("boom")
 			case deskcallback.EventAgentForward:
 				return &deskcallback.ReplyError{Code: 70001, Info: "agent group closed"}
+			case deskcallback.EventNoAgentOnline:
+				// An error of the handler's own work, even a decode error, is
+				// a handler failure, not a bad request.
+				_, err := deskcallback.ParseSessionEvent([]byte("{"))
+				return err
 			}
 			return nil
 		},
@@ -176,6 +181,10 @@ func TestHandlerFailures(t *testing.T) {
 
 	_, a = s.send(t, deskcallback.CommandSessionEventNotify, `{"Event":"AgentForward"}`)
 	assert.Equal(t, answer{ActionStatus: "FAIL", ErrorInfo: "agent group closed", ErrorCode: 70001}, a)
+
+	status, a = s.send(t, deskcallback.CommandSessionEventNotify, `{"Event":"NoAgentOnline"}`)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, answer{ActionStatus: "FAIL", ErrorInfo: "handler failed", ErrorCode: deskcallback.CodeHandlerFailed}, a)
 
 	_, a = s.send(t, "Desk.Brand.New", `{}`)
 	assert.Equal(t, answer{ActionStatus: "FAIL", ErrorInfo: `unknown CallbackCommand "Desk.Brand.New"`, ErrorCode: deskcallback.CodeUnknownCommand}, a)
