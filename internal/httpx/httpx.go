@@ -1,5 +1,3 @@
-// Package httpx holds the HTTP plumbing shared by kefu's callback handlers:
-// bounded body reads, JSON replies and the silent default logger.
 package httpx
 
 import (

@@ -1,5 +1,3 @@
-// Package serve runs the example servers: listen, serve, and shut down
-// gracefully when the context ends (SIGINT/SIGTERM in the examples).
 package serve
 
 import (
