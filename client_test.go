@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -470,4 +472,28 @@ func TestSuccessFalseIsAnError(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 0, ae.Code)
 	assert.False(t, errors.Is(err, kefu.ErrValidation))
+}
+
+// A library is silent by default: without a logger, neither resty's default
+// logger (which writes to stderr) nor the client's own logging prints
+// anything, even on failures.
+func TestSilentWithoutLogger(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	stderr := os.Stderr
+	os.Stderr = w
+	defer func() { os.Stderr = stderr }()
+
+	srv := kefutest.NewDingTalkServer()
+	url := srv.URL
+	srv.Close()
+	c, err := kefu.NewClient(kefu.WithBaseURL(url), kefu.WithAccessToken("tok"), kefu.WithRetry(fastRetry))
+	require.NoError(t, err)
+	require.Error(t, c.ChangeEvent(context.Background(), sampleEvent()))
+
+	os.Stderr = stderr
+	require.NoError(t, w.Close())
+	out, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Empty(t, string(out))
 }
