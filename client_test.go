@@ -1,12 +1,10 @@
 package kefu_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -25,34 +23,17 @@ import (
 var fastRetry = kefu.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond,
 	RateLimitDelay: 2 * time.Millisecond, MaxElapsed: 10 * time.Second}
 
-type logSink struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logSink) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logSink) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
 // newClient returns a client with app credentials against a fresh fake
 // server, and checks at the end that no secret reached the log.
-func newClient(t *testing.T, opts ...kefu.Option) (*kefu.Client, *kefutest.DingTalkServer, *logSink) {
+func newClient(t *testing.T, opts ...kefu.Option) (*kefu.Client, *kefutest.DingTalkServer, *kefutest.LogBuffer) {
 	t.Helper()
 	srv := kefutest.NewDingTalkServer()
 	t.Cleanup(srv.Close)
-	logs := &logSink{}
+	logs := &kefutest.LogBuffer{}
 	base := []kefu.Option{
 		kefu.WithBaseURL(srv.URL),
 		kefu.WithRetry(fastRetry),
-		kefu.WithLogger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+		kefu.WithLogger(logs.Logger()),
 	}
 	if len(opts) == 0 {
 		opts = []kefu.Option{kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret)}
@@ -379,8 +360,8 @@ func TestTransportErrorsAreRedactedAndRetried(t *testing.T) {
 	url := srv.URL
 	srv.Close() // nothing listens there any more
 
-	logs := &logSink{}
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logs := &kefutest.LogBuffer{}
+	logger := logs.Logger()
 	secretToken := "secret-token-5f3a9c"
 	for name, cred := range map[string]kefu.Option{
 		"static token":    kefu.WithAccessToken(secretToken),

@@ -1,15 +1,12 @@
 package deskcallback_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,8 +28,7 @@ type answer struct {
 
 type server struct {
 	srv  *httptest.Server
-	logs *bytes.Buffer
-	mu   *sync.Mutex
+	logs *kefutest.LogBuffer
 }
 
 func newDeskServer(t *testing.T, cfg deskcallback.Config, opts ...deskcallback.Option) server {
@@ -43,30 +39,15 @@ func newDeskServer(t *testing.T, cfg deskcallback.Config, opts ...deskcallback.O
 	if cfg.Token == "" {
 		cfg.Token = kefutest.DeskToken
 	}
-	var mu sync.Mutex
-	logs := &bytes.Buffer{}
-	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, logs}, nil))
-	h, err := deskcallback.New(cfg, append([]deskcallback.Option{deskcallback.WithLogger(logger)}, opts...)...)
+	logs := &kefutest.LogBuffer{}
+	h, err := deskcallback.New(cfg, append([]deskcallback.Option{deskcallback.WithLogger(logs.Logger())}, opts...)...)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
 		assert.NotContains(t, logs.String(), kefutest.DeskToken, "the token never reaches a log line")
 	})
-	return server{srv: srv, logs: logs, mu: &mu}
-}
-
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
+	return server{srv: srv, logs: logs}
 }
 
 func (s server) do(t *testing.T, req *http.Request) (int, answer) {
@@ -189,9 +170,7 @@ func TestHandlerFailures(t *testing.T) {
 	_, a = s.send(t, "Desk.Brand.New", `{}`)
 	assert.Equal(t, answer{ActionStatus: "FAIL", ErrorInfo: `unknown CallbackCommand "Desk.Brand.New"`, ErrorCode: deskcallback.CodeUnknownCommand}, a)
 
-	s.mu.Lock()
 	logs := s.logs.String()
-	s.mu.Unlock()
 	assert.Contains(t, logs, "queue unavailable")
 	assert.Contains(t, logs, "panicked")
 }

@@ -6,12 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,36 +22,17 @@ import (
 	"github.com/kefu-go/kefu/kefutest"
 )
 
-// syncBuffer is a log sink safe for the handler's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 type fixture struct {
 	crypto *dingcallback.Crypto
 	srv    *httptest.Server
-	logs   *syncBuffer
+	logs   *kefutest.LogBuffer
 }
 
 func newServer(t *testing.T, r *event.Router, opts ...dingcallback.Option) fixture {
 	t.Helper()
 	c := kefutest.NewDingTalkCrypto()
-	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	h, err := dingcallback.New(c, r, append([]dingcallback.Option{dingcallback.WithLogger(logger)}, opts...)...)
+	logs := &kefutest.LogBuffer{}
+	h, err := dingcallback.New(c, r, append([]dingcallback.Option{dingcallback.WithLogger(logs.Logger())}, opts...)...)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
