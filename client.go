@@ -30,7 +30,6 @@ type Client struct {
 	retry   RetryPolicy
 	timeout time.Duration
 	log     *slog.Logger
-	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 }
 
@@ -72,7 +71,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		SetLogger(restyLogger{log}).
 		SetDisableWarn(true)
 
-	c := &Client{rc: rc, retry: cfg.retry, timeout: cfg.timeout, log: log, now: time.Now, sleep: sleep}
+	c := &Client{rc: rc, retry: cfg.retry, timeout: cfg.timeout, log: log, sleep: sleep}
 	switch {
 	case cfg.token != "":
 		c.tokens = staticToken(cfg.token)
@@ -97,7 +96,7 @@ type apiResponse struct {
 // post sends body to path with the access token, refreshing a rejected token
 // once and retrying as the policy says. body is the same on every attempt.
 func (c *Client) post(ctx context.Context, path string, body []byte) error {
-	start := c.now()
+	start := time.Now()
 	refreshed := false
 	for attempt := 1; ; attempt++ {
 		token, err := c.tokens.Token(ctx)
@@ -121,7 +120,7 @@ func (c *Client) post(ctx context.Context, path string, body []byte) error {
 			}
 		}
 		wait, retry := c.retry.backoff(attempt, err)
-		if !retry || attempt >= c.retry.MaxAttempts || c.now().Add(wait).Sub(start) > c.retry.MaxElapsed {
+		if !retry || attempt >= c.retry.MaxAttempts || time.Since(start)+wait > c.retry.MaxElapsed {
 			return err
 		}
 		c.log.WarnContext(ctx, "kefu: call failed; retrying", "path", path, "attempt", attempt, "wait", wait, "error", err)

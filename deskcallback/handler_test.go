@@ -288,3 +288,16 @@ func TestNewValidates(t *testing.T) {
 	}
 	assert.Panics(t, func() { deskcallback.NewHandler(deskcallback.Config{}) })
 }
+
+func TestHandlerBadRequestTimeWithoutSignature(t *testing.T) {
+	t.Parallel()
+	h := deskcallback.NewHandler(deskcallback.Config{SdkAppID: kefutest.DeskSdkAppID,
+		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error { return nil }},
+		deskcallback.WithoutSignature())
+	req, err := kefutest.NewDeskRequest("/desk?RequestTime=soon", kefutest.DeskSdkAppID, "", deskcallback.CommandSessionEventNotify, `{}`)
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.JSONEq(t, `{"ActionStatus":"FAIL","ErrorInfo":"deskcallback: RequestTime is not Unix seconds","ErrorCode":400}`, rec.Body.String())
+}

@@ -34,7 +34,6 @@ type Crypto struct {
 	iv         []byte
 	block      cipher.Block
 	rand       io.Reader
-	ownerStr   string
 }
 
 // NewCrypto returns a Crypto for a subscription. token and aesKey are the
@@ -66,7 +65,6 @@ func NewCrypto(token, aesKey, ownerKey string) (*Crypto, error) {
 	return &Crypto{
 		tokenBytes: []byte(token),
 		owner:      []byte(ownerKey),
-		ownerStr:   ownerKey,
 		iv:         key[:aes.BlockSize],
 		block:      block,
 		rand:       rand.Reader,
@@ -75,7 +73,7 @@ func NewCrypto(token, aesKey, ownerKey string) (*Crypto, error) {
 
 // OwnerKey returns the owner key the Crypto expects (an appKey, suiteKey or
 // corpId: an identifier, not a secret).
-func (c *Crypto) OwnerKey() string { return c.ownerStr }
+func (c *Crypto) OwnerKey() string { return string(c.owner) }
 
 // sign returns lowercase hex SHA-1 over the sorted concatenation of the
 // token, timestamp, nonce and encrypt.

@@ -76,6 +76,7 @@ func TestDecryptPublicVector(t *testing.T) {
 	t.Parallel()
 	c, v := vectorCrypto(t)
 	assert.Equal(t, v.Signature, refSign(v.Token, v.Timestamp, v.Nonce, v.Encrypt))
+	assert.Equal(t, v.OwnerKey, c.OwnerKey())
 	msg, err := c.Decrypt(v.Signature, v.Timestamp, v.Nonce, v.Encrypt)
 	require.NoError(t, err)
 	assert.Equal(t, v.Plaintext, string(msg))

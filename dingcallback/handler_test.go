@@ -290,3 +290,37 @@ func TestNewValidates(t *testing.T) {
 	_, err = dingcallback.NewMemoryDeduplicator(0)
 	assert.Error(t, err)
 }
+
+// failingDedup fails every call: the handler must still dispatch and answer.
+type failingDedup struct{}
+
+func (failingDedup) Seen(context.Context, string) (bool, error) {
+	return false, errors.New("redis down")
+}
+func (failingDedup) Accept(context.Context, string) error { return errors.New("redis down") }
+
+func TestHandlerDeduplicatorFailureStillDispatches(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	r := event.NewRouter()
+	r.HandleDefault(func(context.Context, event.Event) error { calls.Add(1); return nil })
+	f := newServer(t, r, dingcallback.WithDeduplicator(failingDedup{}))
+	assert.Equal(t, "success", replyOf(t, f, f.post(t, `{"EventType":"org_change","eventId":"e1"}`)))
+	assert.Equal(t, "success", replyOf(t, f, f.post(t, `{"EventType":"org_change","eventId":"e1"}`)))
+	assert.Equal(t, int32(2), calls.Load(), "without a working deduplicator, delivery is at least once")
+	assert.Contains(t, f.logs.String(), "redis down")
+}
+
+func TestHandlerReplayWindowNeedsNumericTimestamp(t *testing.T) {
+	t.Parallel()
+	f := newServer(t, event.NewRouter(), dingcallback.WithReplayWindow(time.Minute))
+	req, err := kefutest.NewDingTalkRequest(f.crypto, f.srv.URL, `{"EventType":"org_change"}`)
+	require.NoError(t, err)
+	q := req.URL.Query()
+	q.Set("timestamp", "yesterday")
+	req.URL.RawQuery = q.Encode()
+	resp, err := f.srv.Client().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, "timestamp is not a number", errorOf(t, resp, http.StatusBadRequest))
+}
