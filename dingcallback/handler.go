@@ -4,13 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"time"
 
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
@@ -34,8 +33,7 @@ type Handler struct {
 	router   *event.Router
 	settings httpx.Settings
 	window   time.Duration
-	timeout  time.Duration
-	dedup    Deduplicator
+	deliver  deliver.Dispatcher
 }
 
 // New returns a Handler for the subscription c, dispatching on r.
@@ -53,6 +51,7 @@ func New(c *Crypto, r *event.Router, opts ...Option) (*Handler, error) {
 		}
 	}
 	h.settings.Log = httpx.Logger(h.settings.Log)
+	h.deliver.Component, h.deliver.Log = "dingcallback", h.settings.Log
 	return h, nil
 }
 
@@ -99,31 +98,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.succeed(w, r, answer)
 		return
 	}
-	var key string
-	if h.dedup != nil {
-		key = dedupKey(ev, plain)
-		seen, err := h.dedup.Seen(ctx, key)
-		if err != nil {
-			h.settings.Log.WarnContext(ctx, "dingcallback: deduplicator failed; dispatching", "event_type", ev.EventHeader().EventType, "error", err)
-		} else if seen {
-			h.settings.Log.DebugContext(ctx, "dingcallback: duplicate event acknowledged", "event_type", ev.EventHeader().EventType, "key", key)
-			h.succeed(w, r, success)
-			return
-		}
-	}
-	if err := h.dispatch(ctx, ev); err != nil {
+	outcome, err := h.deliver.Deliver(ctx, deliver.EventKey(ev, plain), func(ctx context.Context) error {
+		return h.router.Dispatch(ctx, ev)
+	})
+	switch {
+	case outcome.Ack():
+		h.succeed(w, r, success)
+	case outcome == deliver.InFlight:
+		h.fail(w, r, reject(http.StatusConflict, "event already in flight", nil))
+	default:
 		hd := ev.EventHeader()
 		h.settings.Log.ErrorContext(ctx, "dingcallback: event handler failed; DingTalk will deliver again",
 			"event_type", hd.EventType, "event_id", hd.EventID, "error", err)
 		h.fail(w, r, reject(http.StatusInternalServerError, "event handler failed", nil))
-		return
 	}
-	if h.dedup != nil {
-		if err := h.dedup.Accept(ctx, key); err != nil {
-			h.settings.Log.WarnContext(ctx, "dingcallback: deduplicator failed to record", "error", err)
-		}
-	}
-	h.succeed(w, r, success)
 }
 
 var success = []byte("success")
@@ -216,36 +204,6 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) ([]byte, *request
 	}
 }
 
-// dispatch runs the router with the request's context and turns a panic
-// into an error. With a handler timeout it runs the router in a goroutine and
-// stops waiting when the timeout ends; the goroutine finishes on its own.
-func (h *Handler) dispatch(ctx context.Context, ev event.Event) error {
-	if h.timeout <= 0 {
-		return h.dispatchSafely(ctx, ev)
-	}
-	ctx, cancel := context.WithTimeout(ctx, h.timeout)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- h.dispatchSafely(ctx, ev) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("dingcallback: event handler did not finish: %w", ctx.Err())
-	}
-}
-
-// dispatchSafely calls the router, recovering a panic into an error.
-func (h *Handler) dispatchSafely(ctx context.Context, ev event.Event) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			h.settings.Log.ErrorContext(ctx, "dingcallback: event handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			err = fmt.Errorf("dingcallback: event handler panicked: %v", p)
-		}
-	}()
-	return h.router.Dispatch(ctx, ev)
-}
-
 // succeed replies the encrypted msg.
 func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
 	reply, err := h.crypto.Encrypt(msg, strconv.FormatInt(h.settings.Now().UnixMilli(), 10), "")
@@ -270,7 +228,7 @@ func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
 
 // fail replies a short JSON error and logs the rejection.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, e *requestError) {
-	if e.status < http.StatusInternalServerError {
+	if e.status < http.StatusInternalServerError && e.status != http.StatusConflict { // 409: logged by the dispatcher
 		attrs := []any{"status", e.status, "reason", e.msg, "remote", r.RemoteAddr}
 		if e.err != nil {
 			attrs = append(attrs, "error", e.err)

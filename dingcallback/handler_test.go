@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/kefutest"
@@ -248,9 +249,9 @@ func TestHandlerDeduplicates(t *testing.T) {
 		}
 		return nil
 	})
-	dedup, err := dingcallback.NewMemoryDeduplicator(time.Hour)
+	store, err := dedup.NewMemory(time.Hour)
 	require.NoError(t, err)
-	f := newServer(t, r, dingcallback.WithDeduplicator(dedup))
+	f := newServer(t, r, dingcallback.WithDeduplicator(store))
 
 	body := `{"EventType":"user_add_org","eventId":"e-42","UserId":["u1"]}`
 	errorOf(t, f.post(t, body), http.StatusInternalServerError) // failed: not remembered
@@ -264,7 +265,7 @@ func TestHandlerDeduplicates(t *testing.T) {
 	assert.Equal(t, "success", replyOf(t, f, f.post(t, legacy)))
 	assert.Equal(t, "success", replyOf(t, f, f.post(t, legacy)))
 	assert.Equal(t, int32(3), calls.Load())
-	assert.Equal(t, 2, dedup.Len())
+	assert.Equal(t, 2, store.Len())
 }
 
 func TestNewValidates(t *testing.T) {
@@ -287,17 +288,16 @@ func TestNewValidates(t *testing.T) {
 	_, err = dingcallback.New(c, nil)
 	assert.Error(t, err)
 	assert.Panics(t, func() { dingcallback.NewHandler(c, r, dingcallback.WithMaxBodySize(-1)) })
-	_, err = dingcallback.NewMemoryDeduplicator(0)
-	assert.Error(t, err)
 }
 
 // failingDedup fails every call: the handler must still dispatch and answer.
 type failingDedup struct{}
 
-func (failingDedup) Seen(context.Context, string) (bool, error) {
-	return false, errors.New("redis down")
+func (failingDedup) Claim(context.Context, string, time.Duration) (dedup.Claim, error) {
+	return dedup.Claim{}, errors.New("redis down")
 }
-func (failingDedup) Accept(context.Context, string) error { return errors.New("redis down") }
+func (failingDedup) Complete(context.Context, dedup.Claim) error { return errors.New("redis down") }
+func (failingDedup) Release(context.Context, dedup.Claim) error  { return errors.New("redis down") }
 
 func TestHandlerDeduplicatorFailureStillDispatches(t *testing.T) {
 	t.Parallel()

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/httpx"
 )
 
@@ -66,21 +67,26 @@ func WithHandlerTimeout(d time.Duration) Option {
 		if d <= 0 {
 			return fmt.Errorf("dingcallback: WithHandlerTimeout(%s): the timeout must be positive", d)
 		}
-		h.timeout = d
+		h.deliver.Timeout = d
 		return nil
 	}
 }
 
-// WithDeduplicator skips events that were already accepted: DingTalk delivers
-// an event again when a reply is lost. Events are keyed by EventID or BizID
-// when they carry one, else by a hash of the plaintext. NewMemoryDeduplicator
-// is an in-process implementation.
-func WithDeduplicator(d Deduplicator) Option {
+// WithDeduplicator makes each event reach the Router once, across
+// concurrent redeliveries and, with a shared store, across replicas. Events
+// are keyed by EventID, else by type and BizID, else by a hash of the
+// plaintext. A delivery of an event still in flight elsewhere is answered
+// 409 without "success", so DingTalk delivers it again; a delivery of an
+// accepted event is answered "success" without dispatch. Claims are leased
+// for the handler timeout plus 5 s, or 1 minute without one. See package
+// dedup for the guarantees, dedup.NewMemory for one replica and
+// github.com/kefu-go/kefu/redisdedup for several.
+func WithDeduplicator(d dedup.Store) Option {
 	return func(h *Handler) error {
 		if d == nil {
 			return errors.New("dingcallback: WithDeduplicator(nil)")
 		}
-		h.dedup = d
+		h.deliver.Store = d
 		return nil
 	}
 }

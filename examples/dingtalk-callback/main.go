@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/serve"
@@ -59,7 +60,7 @@ func run(log *slog.Logger) error {
 		return nil
 	})
 
-	dedup, err := dingcallback.NewMemoryDeduplicator(24 * time.Hour)
+	store, err := dedup.NewMemory(24 * time.Hour)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func run(log *slog.Logger) error {
 	mux.Handle("/dingtalk/callback", dingcallback.NewHandler(crypto, r,
 		dingcallback.WithLogger(log),
 		dingcallback.WithHandlerTimeout(1200*time.Millisecond),
-		dingcallback.WithDeduplicator(dedup)))
+		dingcallback.WithDeduplicator(store)))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

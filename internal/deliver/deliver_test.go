@@ -1,0 +1,87 @@
+package deliver
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/event"
+)
+
+func newDispatcher(t *testing.T) (*Dispatcher, *dedup.Memory) {
+	t.Helper()
+	store, err := dedup.NewMemory(time.Hour)
+	require.NoError(t, err)
+	return &Dispatcher{Component: "test", Log: slog.New(slog.DiscardHandler), Store: store}, store
+}
+
+func TestDeliverReleasesAfterFailureAndPanic(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d, _ := newDispatcher(t)
+	calls := 0
+
+	o, err := d.Deliver(ctx, "k", func(context.Context) error { calls++; return errors.New("boom") })
+	assert.Equal(t, Failed, o)
+	assert.EqualError(t, err, "boom")
+
+	o, err = d.Deliver(ctx, "k", func(context.Context) error { calls++; panic("kaput") })
+	assert.Equal(t, Failed, o)
+	assert.ErrorContains(t, err, "test: event handler panicked: kaput")
+
+	o, err = d.Deliver(ctx, "k", func(context.Context) error { calls++; return nil })
+	assert.Equal(t, Accepted, o)
+	require.NoError(t, err)
+
+	o, _ = d.Deliver(ctx, "k", func(context.Context) error { calls++; return nil })
+	assert.Equal(t, Duplicate, o)
+	assert.Equal(t, 3, calls)
+	assert.True(t, Accepted.Ack())
+	assert.True(t, Duplicate.Ack())
+	assert.False(t, InFlight.Ack())
+	assert.False(t, Failed.Ack())
+}
+
+func TestDeliverWithoutStoreDispatchesEveryTime(t *testing.T) {
+	t.Parallel()
+	d := &Dispatcher{Component: "test", Log: slog.New(slog.DiscardHandler)}
+	calls := 0
+	for range 3 {
+		o, err := d.Deliver(context.Background(), "k", func(context.Context) error { calls++; return nil })
+		require.NoError(t, err)
+		assert.Equal(t, Accepted, o)
+	}
+	assert.Equal(t, 3, calls)
+	assert.Equal(t, DefaultLease, d.Lease())
+	d.Timeout = time.Second
+	assert.Equal(t, time.Second+LeaseMargin, d.Lease())
+}
+
+func TestDeliverTimeout(t *testing.T) {
+	t.Parallel()
+	d, _ := newDispatcher(t)
+	d.Timeout = 10 * time.Millisecond
+	o, err := d.Deliver(context.Background(), "k", func(ctx context.Context) error {
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	assert.Equal(t, Failed, o)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.ErrorContains(t, err, "test: event handler did not finish")
+}
+
+func TestEventKey(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "event:e1", EventKey(&event.OrgChange{Header: event.Header{EventID: "e1", BizID: "b1"}}, nil))
+	assert.Equal(t, "biz:crm_customer_track:b1", EventKey(&event.CrmCustomerTrack{Header: event.Header{EventType: event.TypeCrmCustomerTrack, BizID: "b1"}}, nil))
+	k1 := EventKey(&event.OrgChange{}, []byte(`{"a":1}`))
+	k2 := EventKey(&event.OrgChange{}, []byte(`{"a":2}`))
+	assert.NotEqual(t, k1, k2)
+	assert.Len(t, k1, len("sha256:")+64)
+}
