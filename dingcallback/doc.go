@@ -25,9 +25,11 @@
 // returned nil. When it returns an error, panics or runs past
 // WithHandlerTimeout, the reply is a 500 without "success", and DingTalk
 // delivers the event again (up to 100 times for some events). Event handlers
-// should therefore be idempotent; WithDeduplicator acknowledges redeliveries
-// of events already accepted without calling the handler again. DingTalk waits
-// 1500 ms for the reply: hand slow work to a queue.
+// should therefore be idempotent, or the handler built WithDeduplicator: each
+// delivery then claims the event's key in a dedup.Store, so that one event
+// reaches the Router once across concurrent redeliveries and replicas (see
+// package dedup). DingTalk waits 1500 ms for the reply: hand slow work to a
+// queue.
 //
 // # Security
 //

@@ -1,0 +1,20 @@
+// Package redisdedup is a dedup.Store on Redis, so that several replicas of
+// a service behind one DingTalk callback URL (or one Stream subscription)
+// handle each event once between them.
+//
+//	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
+//	store, err := redisdedup.New(rdb, 24*time.Hour, redisdedup.WithPrefix("orders:dingtalk:"))
+//	…
+//	h := dingcallback.NewHandler(crypto, router, dingcallback.WithDeduplicator(store))
+//
+// It is a module of its own (github.com/kefu-go/kefu/redisdedup), so users
+// of the core module who do not use Redis never download go-redis. It
+// requires go-redis v9.22, the newest release that supports Go 1.24.
+//
+// The guarantees are those of package dedup: of concurrent claims of one
+// key, across replicas, exactly one is dispatched; a completed key is
+// acknowledged without dispatch for the TTL; a failed one is released and
+// dispatched again; a crashed replica's claim frees when its lease ends.
+// When Redis cannot be reached, the receivers log it and dispatch (at least
+// once).
+package redisdedup
