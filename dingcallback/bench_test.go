@@ -9,11 +9,14 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/kefutest"
@@ -106,18 +109,28 @@ func BenchmarkHandler(b *testing.B) {
 			}
 		}
 	})
-	b.Run("Handler", func(b *testing.B) {
-		b.ReportAllocs()
-		req := httptest.NewRequest("POST", target, nil)
-		rd := bytes.NewReader(nil)
-		for b.Loop() {
-			rd.Reset(body.Bytes())
-			req.Body, req.ContentLength = io.NopCloser(rd), int64(body.Len())
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code != 200 {
-				b.Fatal(rec.Code, rec.Body.String())
+	serve := func(h http.Handler) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			req := httptest.NewRequest("POST", target, nil)
+			rd := bytes.NewReader(nil)
+			for b.Loop() {
+				rd.Reset(body.Bytes())
+				req.Body, req.ContentLength = io.NopCloser(rd), int64(body.Len())
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != 200 {
+					b.Fatal(rec.Code, rec.Body.String())
+				}
 			}
 		}
-	})
+	}
+	b.Run("Handler", serve(h))
+	// With a store whose TTL ends at once, every delivery is claimed,
+	// dispatched and completed: the full cost of de-duplication.
+	store, err := dedup.NewMemory(time.Nanosecond)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Handler+dedup.Memory", serve(dingcallback.NewHandler(c, router, dingcallback.WithDeduplicator(store))))
 }
