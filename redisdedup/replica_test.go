@@ -85,7 +85,7 @@ func TestReplicasHandleEachEventOnce(t *testing.T) {
 			go func() {
 				defer func() { <-sem; wg.Done() }()
 				// Redeliver, as DingTalk does, until a replica acknowledges.
-				for attempt := 0; attempt < 100; attempt++ {
+				for attempt := range 100 {
 					if deliver(t, c, srvs[(i+k+attempt)%len(srvs)], payload) {
 						return
 					}

@@ -33,15 +33,15 @@ const storeTimeout = 5 * time.Second
 type Outcome int
 
 const (
-	// Accepted: the handler returned nil. Acknowledge.
+	// Accepted means the handler returned nil. Acknowledge.
 	Accepted Outcome = iota + 1
-	// Duplicate: a delivery of the same key was accepted before; the handler
+	// Duplicate means a delivery of the same key was accepted before; the handler
 	// was not called. Acknowledge.
 	Duplicate
-	// InFlight: another delivery of the same key is being handled; the
+	// InFlight means another delivery of the same key is being handled; the
 	// handler was not called. Ask for redelivery.
 	InFlight
-	// Failed: the handler returned an error, panicked or timed out. Ask for
+	// Failed means the handler returned an error, panicked or timed out. Ask for
 	// redelivery.
 	Failed
 )
