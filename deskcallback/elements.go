@@ -169,7 +169,14 @@ func newContent(msgType string) any {
 	return nil
 }
 
-// wireElement is the wire shape of an element.
+// MaxRelayDepth is how many levels of forwarded conversations are decoded:
+// a TIMRelayElem whose messages hold another TIMRelayElem, and so on. An
+// element nested deeper keeps its content as json.RawMessage (MsgType is
+// still TIMRelayElem), so nothing is lost and a hostile body of thousands of
+// nested relays costs time and memory linear in its size.
+const MaxRelayDepth = 8
+
+// wireElement is the wire shape of an element, its content left raw.
 type wireElement struct {
 	MsgType    string          `json:"MsgType"`
 	MsgContent json.RawMessage `json:"MsgContent"`
@@ -183,18 +190,90 @@ func (e *MsgElement) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	e.MsgType = w.MsgType
+	el, err := decodeElement(w, 0)
+	if err != nil {
+		return err
+	}
+	*e = el
+	return nil
+}
+
+// UnmarshalJSON decodes a forwarded conversation, with nested relays down
+// to MaxRelayDepth levels.
+func (r *RelayElem) UnmarshalJSON(data []byte) error {
+	return decodeRelay(data, r, 1)
+}
+
+// decodeElement types the content of w, an element inside relays enclosing
+// relays. Every level decodes only its own bytes once more, and the levels
+// are bounded, so each byte is decoded a bounded number of times.
+func decodeElement(w wireElement, relays int) (MsgElement, error) {
+	e := MsgElement{MsgType: w.MsgType}
 	c := newContent(w.MsgType)
-	if c == nil {
+	if c == nil || (w.MsgType == MsgTypeRelay && relays >= MaxRelayDepth) {
 		e.Content = w.MsgContent
-		return nil
+		return e, nil
 	}
 	if len(w.MsgContent) > 0 {
-		if err := json.Unmarshal(w.MsgContent, c); err != nil {
-			return fmt.Errorf("%s: %w", w.MsgType, err)
+		var err error
+		if r, ok := c.(*RelayElem); ok {
+			err = decodeRelay(w.MsgContent, r, relays+1)
+		} else {
+			err = json.Unmarshal(w.MsgContent, c)
+		}
+		if err != nil {
+			return MsgElement{}, fmt.Errorf("%s: %w", w.MsgType, err)
 		}
 	}
 	e.Content = c
+	return e, nil
+}
+
+// decodeElements types a message body inside relays enclosing relays.
+func decodeElements(ws []wireElement, relays int) ([]MsgElement, error) {
+	if ws == nil {
+		return nil, nil
+	}
+	out := make([]MsgElement, len(ws))
+	for i, w := range ws {
+		el, err := decodeElement(w, relays)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = el
+	}
+	return out, nil
+}
+
+// decodeRelay decodes a RelayElem that is the level-th relay of its
+// nesting, leaving its messages' bodies raw until decodeElements types them
+// (not through MsgElement.UnmarshalJSON, which would start counting again).
+func decodeRelay(data []byte, r *RelayElem, level int) error {
+	type relayFields RelayElem // without UnmarshalJSON
+	type relayMsg struct {
+		RelayMsg
+		MsgBody []wireElement `json:"MsgBody"` // shadows RelayMsg.MsgBody
+	}
+	var w struct {
+		*relayFields
+		MsgList []relayMsg `json:"MsgList"` // shadows RelayElem.MsgList
+	}
+	w.relayFields = (*relayFields)(r)
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	r.MsgList = nil
+	if w.MsgList != nil {
+		r.MsgList = make([]RelayMsg, len(w.MsgList))
+	}
+	for i, m := range w.MsgList {
+		body, err := decodeElements(m.MsgBody, level)
+		if err != nil {
+			return fmt.Errorf("MsgList[%d].MsgBody: %w", i, err)
+		}
+		r.MsgList[i] = m.RelayMsg
+		r.MsgList[i].MsgBody = body
+	}
 	return nil
 }
 
@@ -221,8 +300,12 @@ func (e MsgElement) Text() (string, bool) {
 
 // ParseMsgBody decodes a message body: a JSON array of elements.
 func ParseMsgBody(data []byte) ([]MsgElement, error) {
-	var body []MsgElement
-	if err := json.Unmarshal(data, &body); err != nil {
+	var ws []wireElement
+	if err := json.Unmarshal(data, &ws); err != nil {
+		return nil, &DecodeError{Field: "MsgBody", Err: err}
+	}
+	body, err := decodeElements(ws, 0)
+	if err != nil {
 		return nil, &DecodeError{Field: "MsgBody", Err: err}
 	}
 	return body, nil

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
 )
 
 // Errors of VerifySignature. None of them contains the token.
@@ -51,8 +53,19 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // Is reports whether target is ErrInvalidPayload.
 func (e *DecodeError) Is(target error) bool { return target == ErrInvalidPayload }
 
+// ErrNotObject: the body is valid JSON but not an object, such as null.
+var ErrNotObject = errors.New("the body is not a JSON object")
+
 // decode unmarshals a callback body into v, wrapping errors in *DecodeError.
+// The body must be a JSON object: null would decode to an empty event.
 func decode(command string, body []byte, v any) error {
+	if !jsonx.IsObject(body) {
+		if !json.Valid(body) {
+			var probe any
+			return &DecodeError{Command: command, Err: json.Unmarshal(body, &probe)}
+		}
+		return &DecodeError{Command: command, Err: ErrNotObject}
+	}
 	if err := json.Unmarshal(body, v); err != nil {
 		de := &DecodeError{Command: command, Err: err}
 		var te *json.UnmarshalTypeError

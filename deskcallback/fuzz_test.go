@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/internal/budget"
 )
 
 func seedFiles(f *testing.F, pattern string) {
@@ -26,8 +27,13 @@ func seedFiles(f *testing.F, pattern string) {
 func FuzzParseSessionEvent(f *testing.F) {
 	seedFiles(f, "*.json")
 	seedFiles(f, "events/*.json")
+	f.Add([]byte(sessionEvent(nestedRelay(20))))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ev, err := deskcallback.ParseSessionEvent(data)
+		var ev *deskcallback.SessionEvent
+		var err error
+		if berr := budget.Check(len(data), func() { ev, err = deskcallback.ParseSessionEvent(data) }); berr != nil {
+			t.Fatal(berr)
+		}
 		if err != nil {
 			if ev != nil {
 				t.Fatal("event with error")
@@ -46,8 +52,13 @@ func FuzzParseSessionEvent(f *testing.F) {
 
 func FuzzMsgBody(f *testing.F) {
 	seedFiles(f, "elements/*.json")
+	f.Add([]byte(nestedRelay(20)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		body, err := deskcallback.ParseMsgBody(data)
+		var body []deskcallback.MsgElement
+		var err error
+		if berr := budget.Check(len(data), func() { body, err = deskcallback.ParseMsgBody(data) }); berr != nil {
+			t.Fatal(berr)
+		}
 		if err != nil {
 			return
 		}

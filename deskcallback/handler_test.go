@@ -301,3 +301,32 @@ func TestHandlerBadRequestTimeWithoutSignature(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 	assert.JSONEq(t, `{"ActionStatus":"FAIL","ErrorInfo":"deskcallback: RequestTime is not Unix seconds","ErrorCode":400}`, rec.Body.String())
 }
+
+// A body that is valid JSON but not an object (null used to reach the
+// handler as an empty event) is a 400 that reaches no handler.
+func TestHandlerRejectsNonObjectBodies(t *testing.T) {
+	t.Parallel()
+	called := 0
+	s := newDeskServer(t, deskcallback.Config{
+		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error {
+			called++
+			return nil
+		},
+		OnAssignHuman: func(context.Context, *deskcallback.Query, *deskcallback.AssignHumanRequest) (*deskcallback.AssignHumanResult, error) {
+			called++
+			return nil, nil
+		},
+	})
+	for _, body := range []string{"null", " null ", "[]", "1", `"x"`, "true", ""} {
+		for _, cmd := range []string{deskcallback.CommandSessionEventNotify, deskcallback.CommandOnAssignHuman} {
+			status, a := s.send(t, cmd, json.RawMessage(body))
+			assert.Equal(t, http.StatusBadRequest, status, "%s %q", cmd, body)
+			assert.Equal(t, "FAIL", a.ActionStatus)
+			assert.Equal(t, deskcallback.CodeBadRequest, a.ErrorCode)
+		}
+	}
+	assert.Zero(t, called)
+	_, err := deskcallback.ParseSessionEvent([]byte("null"))
+	assert.ErrorIs(t, err, deskcallback.ErrNotObject)
+	assert.ErrorIs(t, err, deskcallback.ErrInvalidPayload)
+}

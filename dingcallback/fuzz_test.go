@@ -10,6 +10,7 @@ import (
 
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/budget"
 	"github.com/kefu-go/kefu/kefutest"
 )
 
@@ -30,7 +31,11 @@ func FuzzDecrypt(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, encrypt string) {
 		sig := refSign(v.Token, "1", "n", encrypt)
-		msg, err := c.Decrypt(sig, "1", "n", encrypt)
+		var msg []byte
+		var err error
+		if berr := budget.Check(len(encrypt), func() { msg, err = c.Decrypt(sig, "1", "n", encrypt) }); berr != nil {
+			t.Fatal(berr)
+		}
 		if err != nil {
 			if msg != nil {
 				t.Fatalf("message with error %v", err)
@@ -68,7 +73,9 @@ func FuzzHandler(f *testing.F) {
 			req = httptest.NewRequest(http.MethodPost, "/callback?"+q.Encode(), bytes.NewReader(raw))
 		}
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		if berr := budget.Check(int(req.ContentLength), func() { h.ServeHTTP(rec, req) }); berr != nil {
+			t.Fatal(berr)
+		}
 		switch rec.Code {
 		case http.StatusOK, http.StatusBadRequest, http.StatusForbidden, http.StatusInternalServerError:
 		default:

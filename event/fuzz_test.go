@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/budget"
 )
 
 // checkDecoded asserts what every successful decode promises: a non-nil
@@ -48,7 +49,11 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(`{"EventType":"` + string(typ) + `"}`))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ev, err := event.Parse(data)
+		var ev event.Event
+		var err error
+		if berr := budget.Check(len(data), func() { ev, err = event.Parse(data) }); berr != nil {
+			t.Fatal(berr)
+		}
 		checkDecoded(t, ev, err)
 	})
 }
@@ -65,7 +70,10 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		ev, err := event.Decode(h, data)
+		var ev event.Event
+		if berr := budget.Check(len(data), func() { ev, err = event.Decode(h, data) }); berr != nil {
+			t.Fatal(berr)
+		}
 		checkDecoded(t, ev, err)
 	})
 }

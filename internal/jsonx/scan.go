@@ -186,3 +186,10 @@ func skipValue(data []byte, i int) int {
 		return j
 	}
 }
+
+// IsObject reports whether data, after leading white space, starts a JSON
+// object: a body of null, a number or an array is not one.
+func IsObject(data []byte) bool {
+	i := skipSpace(data, 0)
+	return i < len(data) && data[i] == '{'
+}
