@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -30,6 +29,7 @@ type Client struct {
 	retry   RetryPolicy
 	timeout time.Duration
 	log     *slog.Logger
+	redact  *redactor
 	sleep   func(context.Context, time.Duration) error
 }
 
@@ -44,6 +44,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		timeout:   defaultTimeout,
 		retry:     DefaultRetryPolicy,
 		userAgent: "kefu-go/" + Version,
+		maxAnswer: DefaultMaxResponseSize,
 	}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
@@ -57,6 +58,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, errors.New("kefu: NewClient: more than one of WithAppCredentials, WithAccessToken and WithTokenSource")
 	}
 	log := httpx.Logger(cfg.log)
+	red := &redactor{appSecret: cfg.appSecret}
+	red.rememberToken(cfg.token)
 	var rc *resty.Client
 	if cfg.httpClient != nil {
 		// A copy: resty sets fields of the client it is given.
@@ -68,17 +71,19 @@ func NewClient(opts ...Option) (*Client, error) {
 	rc.SetBaseURL(strings.TrimRight(cfg.baseURL, "/")).
 		SetHeader("User-Agent", cfg.userAgent).
 		SetRetryCount(0).
-		SetLogger(restyLogger{log}).
+		SetResponseBodyLimit(cfg.maxAnswer).
+		SetLogger(restyLogger{log: log, redact: red}).
 		SetDisableWarn(true)
 
-	c := &Client{rc: rc, retry: cfg.retry, timeout: cfg.timeout, log: log, sleep: sleep}
+	c := &Client{rc: rc, retry: cfg.retry, timeout: cfg.timeout, log: log, redact: red, sleep: sleep}
 	switch {
 	case cfg.token != "":
 		c.tokens = staticToken(cfg.token)
 	case cfg.source != nil:
 		c.tokens = cfg.source
 	default:
-		c.tokens = &appTokenSource{rc: rc, appKey: cfg.appKey, appSecret: cfg.appSecret, now: time.Now}
+		c.tokens = &appTokenSource{rc: rc, appKey: cfg.appKey, appSecret: cfg.appSecret, now: time.Now,
+			timeout: cfg.timeout, redact: red}
 	}
 	return c, nil
 }
@@ -101,6 +106,7 @@ func (c *Client) post(ctx context.Context, path string, body []byte) error {
 	for attempt := 1; ; attempt++ {
 		token, err := c.tokens.Token(ctx)
 		if err == nil {
+			c.redact.rememberToken(token)
 			err = c.attempt(ctx, path, token, body)
 		}
 		if err == nil {
@@ -140,51 +146,63 @@ func (c *Client) attempt(ctx context.Context, path, token string, body []byte) e
 		SetHeader("Content-Type", "application/json").
 		SetBody(body).
 		Post(path)
-	if err != nil {
-		return &transportError{err: fmt.Errorf("kefu: %s: %w", path, redactError(err))}
+	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+		return c.redact.httpError(resp, c.rc.ResponseBodyLimit)
 	}
-	return checkResponse(resp)
+	if err != nil {
+		return c.redact.transport(path, err)
+	}
+	return c.redact.checkResponse(resp)
 }
 
 // checkResponse returns nil for {"success":true,"errcode":0}, an *APIError
 // for DingTalk's error envelope and an *HTTPError for anything else.
-func checkResponse(resp *resty.Response) error {
+// Every text copied from the answer is redacted.
+func (rd *redactor) checkResponse(resp *resty.Response) error {
 	var r apiResponse
 	raw := resp.Body()
 	if resp.StatusCode() >= http.StatusInternalServerError || json.Unmarshal(raw, &r) != nil {
-		return newHTTPError(resp)
+		return rd.httpError(resp, 0)
 	}
 	if r.ErrCode != 0 || r.Success == nil || !*r.Success {
 		msg := r.ErrMsg
 		if r.ErrCode == 0 && msg == "" {
 			msg = "success is not true"
 		}
-		return &APIError{Code: r.ErrCode, Message: msg, SubCode: string(r.SubCode), SubMessage: r.SubMsg,
-			RequestID: r.RequestID, HTTPStatus: resp.StatusCode()}
+		return &APIError{Code: r.ErrCode, Message: rd.text(msg), SubCode: rd.text(string(r.SubCode)),
+			SubMessage: rd.text(r.SubMsg), RequestID: rd.text(r.RequestID), HTTPStatus: resp.StatusCode()}
 	}
 	return nil
 }
 
-func newHTTPError(resp *resty.Response) *HTTPError {
-	snippet := string(resp.Body())
-	if len(snippet) > 200 {
-		snippet = snippet[:200] + "…"
+// httpError describes an answer that is not DingTalk's JSON, redacted; a
+// non-zero limit says the body was over it and was not read.
+func (rd *redactor) httpError(resp *resty.Response, limit int) *HTTPError {
+	e := &HTTPError{BodyLimit: limit}
+	if resp != nil {
+		e.StatusCode, e.ContentType = resp.StatusCode(), rd.text(resp.Header().Get("Content-Type"))
 	}
-	return &HTTPError{StatusCode: resp.StatusCode(), ContentType: resp.Header().Get("Content-Type"), Snippet: snippet}
+	if limit == 0 && resp != nil {
+		snippet := string(resp.Body())
+		if len(snippet) > 200 {
+			snippet = strings.ToValidUTF8(snippet[:200], "") + "…"
+		}
+		e.Snippet = rd.text(snippet)
+	}
+	return e
 }
-
-// secretInText matches secret query values in free text.
-var secretInText = regexp.MustCompile(`(access_token|appsecret)=[^&\s"']*`)
 
 // restyLogger sends resty's own log lines to slog at debug level, redacted,
 // instead of resty's default of printing to stderr.
-type restyLogger struct{ log *slog.Logger }
+type restyLogger struct {
+	log    *slog.Logger
+	redact *redactor
+}
 
 func (l restyLogger) Errorf(format string, v ...any) { l.emit(format, v...) }
 func (l restyLogger) Warnf(format string, v ...any)  { l.emit(format, v...) }
 func (l restyLogger) Debugf(format string, v ...any) { l.emit(format, v...) }
 
 func (l restyLogger) emit(format string, v ...any) {
-	msg := secretInText.ReplaceAllString(fmt.Sprintf(format, v...), "$1=REDACTED")
-	l.log.Debug("kefu: resty: " + strings.TrimSpace(msg))
+	l.log.Debug("kefu: resty: " + strings.TrimSpace(l.redact.text(fmt.Sprintf(format, v...))))
 }

@@ -55,11 +55,13 @@ type APIError struct {
 	RequestID string
 	// HTTPStatus is the HTTP status of the answer.
 	HTTPStatus int
+
+	op string // what the client was doing, when not the call itself
 }
 
 // Error implements error.
 func (e *APIError) Error() string {
-	msg := fmt.Sprintf("kefu: DingTalk error %d: %s", e.Code, e.Message)
+	msg := fmt.Sprintf("kefu: %sDingTalk error %d: %s", opPrefix(e.op), e.Code, e.Message)
 	if e.SubCode != "" || e.SubMessage != "" {
 		msg += fmt.Sprintf(" (sub_code %s: %s)", e.SubCode, e.SubMessage)
 	}
@@ -93,13 +95,39 @@ type HTTPError struct {
 	StatusCode int
 	// ContentType is the answer's Content-Type.
 	ContentType string
-	// Snippet is the start of the body, for the log.
+	// Snippet is the start of the body (200 bytes), for the log, with
+	// secrets redacted.
 	Snippet string
+	// BodyLimit is set when the body was larger than the client reads
+	// (WithMaxResponseSize): it was not read, and Snippet is empty.
+	BodyLimit int
+
+	op string // what the client was doing, when not the call itself
 }
+
+// ErrResponseTooLarge matches, through errors.Is, an *HTTPError for an
+// answer over the client's size limit.
+var ErrResponseTooLarge = errors.New("kefu: answer over the size limit")
 
 // Error implements error.
 func (e *HTTPError) Error() string {
-	return fmt.Sprintf("kefu: DingTalk answered HTTP %d with a non-JSON %q body: %q", e.StatusCode, e.ContentType, e.Snippet)
+	if e.BodyLimit > 0 {
+		return fmt.Sprintf("kefu: %sDingTalk answered HTTP %d with a %q body over the %d-byte limit",
+			opPrefix(e.op), e.StatusCode, e.ContentType, e.BodyLimit)
+	}
+	return fmt.Sprintf("kefu: %sDingTalk answered HTTP %d with a non-JSON %q body: %q",
+		opPrefix(e.op), e.StatusCode, e.ContentType, e.Snippet)
+}
+
+// Is reports whether target is ErrResponseTooLarge and the body was over
+// the limit.
+func (e *HTTPError) Is(target error) bool { return target == ErrResponseTooLarge && e.BodyLimit > 0 }
+
+func opPrefix(op string) string {
+	if op == "" {
+		return ""
+	}
+	return op + ": "
 }
 
 // Retryable reports whether the answer was a server error (5xx).

@@ -26,7 +26,26 @@ type config struct {
 	retry             RetryPolicy
 	log               *slog.Logger
 	userAgent         string
+	maxAnswer         int
 	credentials       int
+}
+
+// DefaultMaxResponseSize is the largest answer body the client reads unless
+// WithMaxResponseSize says otherwise. DingTalk's answers are a few hundred
+// bytes.
+const DefaultMaxResponseSize = 1 << 20
+
+// WithMaxResponseSize sets the largest answer body the client reads; a
+// larger one is not read and the call fails with an *HTTPError that matches
+// ErrResponseTooLarge. n must be positive.
+func WithMaxResponseSize(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("kefu: WithMaxResponseSize(%d): must be positive", n)
+		}
+		c.maxAnswer = n
+		return nil
+	}
 }
 
 // WithAppCredentials makes the client fetch access tokens from /gettoken with
@@ -98,8 +117,9 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithTimeout bounds each attempt (default 10 s). The whole call is bounded
-// by the context and RetryPolicy.MaxElapsed.
+// WithTimeout bounds each attempt and each access-token fetch (default
+// 10 s). An attempt that runs out of it is retried like any transport error;
+// the whole call is bounded by the context and RetryPolicy.MaxElapsed.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {

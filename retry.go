@@ -71,12 +71,11 @@ func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
 		if !httpErr.Retryable() {
 			return 0, false
 		}
-	case errors.Is(err, ErrValidation), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return 0, false
+	case isTransport(err):
+		// Also an attempt that ran out of WithTimeout: the caller's own
+		// context is checked before backoff is asked.
 	default:
-		if !isTransport(err) {
-			return 0, false
-		}
+		return 0, false
 	}
 	d := p.BaseDelay << min(n-1, 30)
 	if d > p.MaxDelay || d <= 0 {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -40,6 +40,8 @@ type appTokenSource struct {
 	appKey    string
 	appSecret string
 	now       func() time.Time
+	timeout   time.Duration // of one fetch: the client's per-attempt timeout
+	redact    *redactor
 
 	mu       sync.Mutex
 	token    string
@@ -87,7 +89,11 @@ func (s *appTokenSource) Token(ctx context.Context) (string, error) {
 }
 
 func (s *appTokenSource) fetch(ctx context.Context, f *tokenFetch) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	timeout := s.timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	token, ttl, err := s.get(ctx)
 	s.mu.Lock()
@@ -108,20 +114,28 @@ func (s *appTokenSource) get(ctx context.Context) (string, time.Duration, error)
 		SetQueryParam("appkey", s.appKey).
 		SetQueryParam("appsecret", s.appSecret).
 		Get("/gettoken")
+	const op = "fetching the access token"
+	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+		e := s.redact.httpError(resp, s.rc.ResponseBodyLimit)
+		e.op = op
+		return "", 0, e
+	}
 	if err != nil {
-		return "", 0, &transportError{err: fmt.Errorf("kefu: fetching the access token: %w", redactError(err))}
+		return "", 0, s.redact.transport(op, err)
 	}
 	var r gettokenResponse
-	if err := json.Unmarshal(resp.Body(), &r); err != nil {
-		return "", 0, fmt.Errorf("kefu: fetching the access token: %w", newHTTPError(resp))
+	if resp.StatusCode() >= http.StatusInternalServerError || json.Unmarshal(resp.Body(), &r) != nil {
+		e := s.redact.httpError(resp, 0)
+		e.op = op
+		return "", 0, e
 	}
 	if r.ErrCode != 0 {
-		return "", 0, fmt.Errorf("kefu: fetching the access token: %w",
-			&APIError{Code: r.ErrCode, Message: r.ErrMsg, HTTPStatus: resp.StatusCode()})
+		return "", 0, &APIError{Code: r.ErrCode, Message: s.redact.text(r.ErrMsg), HTTPStatus: resp.StatusCode(), op: op}
 	}
 	if r.AccessToken == "" {
 		return "", 0, errors.New("kefu: fetching the access token: the answer has no access_token")
 	}
+	s.redact.rememberToken(r.AccessToken)
 	ttl := time.Duration(r.ExpiresIn) * time.Second
 	if ttl <= 0 {
 		ttl = 2 * time.Hour
