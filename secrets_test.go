@@ -63,7 +63,9 @@ func TestNoSecretInErrorsOrLogs(t *testing.T) {
 			_, _ = fmt.Fprintf(w, format, url, url)
 		}
 	}
-	cases := map[string]struct{ gettoken, change func(http.ResponseWriter, string) }{
+	cases := map[string]struct {
+		gettoken, change func(http.ResponseWriter, string)
+	}{
 		"HTML 502 on the call":     {change: html502},
 		"HTML 502 on gettoken":     {gettoken: html502},
 		"errmsg echoes the URL":    {change: jsonErr(`{"errcode":88,"errmsg":"bad request %s","sub_code":"x","sub_msg":"at %s"}`)},
