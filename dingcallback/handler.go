@@ -90,8 +90,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := event.Parse(plain)
 	if err != nil {
-		h.fail(w, r, reject(http.StatusBadRequest, "invalid event payload", err))
-		return
+		// A known type whose payload did not decode still reaches the
+		// Router, as *event.Unknown with Err set; only input that is no
+		// event at all is rejected.
+		u, ok := event.AsUnknown(err)
+		if !ok {
+			h.fail(w, r, reject(http.StatusBadRequest, "invalid event payload", err))
+			return
+		}
+		h.settings.Log.WarnContext(r.Context(), "dingcallback: event payload did not decode; dispatching it as *event.Unknown",
+			"event_type", u.EventType, "event_id", u.EventID, "error", err)
+		ev = u
 	}
 	ctx := r.Context()
 	if answer, ok := handshake(ev); ok {

@@ -324,3 +324,35 @@ func TestHandlerReplayWindowNeedsNumericTimestamp(t *testing.T) {
 	defer resp.Body.Close()
 	assert.Equal(t, "timestamp is not a number", errorOf(t, resp, http.StatusBadRequest))
 }
+
+// A payload of a known type that does not decode (a field of an unexpected
+// type) still reaches the Router as *event.Unknown with Err set; with no
+// handler able to take it, the receiver does not acknowledge it and logs it
+// at error level with its type and id, so DingTalk delivers it again.
+func TestHandlerDeliversUndecodablePayloads(t *testing.T) {
+	t.Parallel()
+	body := `{"EventType":"user_add_org","eventId":"e-undecodable","UserId":{"unexpected":true}}`
+
+	f := newServer(t, event.NewRouter())
+	errorOf(t, f.post(t, body), http.StatusInternalServerError)
+	logs := f.logs.String()
+	assert.Contains(t, logs, "level=ERROR")
+	assert.Contains(t, logs, "event_type=user_add_org")
+	assert.Contains(t, logs, "event_id=e-undecodable")
+
+	var got *event.Unknown
+	r := event.NewRouter()
+	event.Handle(r, func(context.Context, *event.OrgUserAdd) error { t.Error("typed handler called"); return nil })
+	r.HandleDefault(func(_ context.Context, ev event.Event) error {
+		got, _ = ev.(*event.Unknown)
+		return nil
+	})
+	f = newServer(t, r)
+	assert.Equal(t, "success", replyOf(t, f, f.post(t, body)))
+	require.NotNil(t, got)
+	assert.Equal(t, "e-undecodable", got.EventID)
+	var de *event.DecodeError
+	require.ErrorAs(t, got.Err, &de)
+	assert.Equal(t, "UserId", de.Field)
+	assert.JSONEq(t, body, string(got.Raw))
+}

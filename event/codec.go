@@ -32,7 +32,9 @@ import (
 //
 // The json tag of a field of T names its primary key; the other case of the
 // first letter is accepted too, and an `alias:"a,b"` tag adds more keys (each
-// in both cases). Scalar int64 and float64 fields also accept quoted numbers.
+// in both cases). Scalar int64 and float64 fields also accept quoted numbers,
+// and scalar string fields also accept numbers (kept as written): DingTalk
+// sends some identifiers both ways.
 type codec struct {
 	wire   reflect.Type
 	fields []fieldCopy
@@ -44,6 +46,7 @@ const (
 	copySet copyKind = iota
 	copyInt
 	copyFloat
+	copyString
 )
 
 // fieldCopy moves one field of T from the wire fields that spell its key.
@@ -58,6 +61,8 @@ var (
 	float64Type   = reflect.TypeFor[float64]()
 	flexIntType   = reflect.TypeFor[jsonx.Int64]()
 	flexFloatType = reflect.TypeFor[jsonx.Float64]()
+	stringType    = reflect.TypeFor[string]()
+	flexStrType   = reflect.TypeFor[jsonx.String]()
 )
 
 // newCodec builds the codec for struct type t. It panics on a struct that
@@ -87,6 +92,8 @@ func newCodec(t reflect.Type) *codec {
 				wt, fc.kind = flexIntType, copyInt
 			case float64Type:
 				wt, fc.kind = flexFloatType, copyFloat
+			case stringType:
+				wt, fc.kind = flexStrType, copyString
 			}
 			keys := []string{name}
 			if alias := f.Tag.Get("alias"); alias != "" {
@@ -169,6 +176,8 @@ func (c *codec) copy(dst, wire reflect.Value) {
 				d.SetInt(src.Int())
 			case copyFloat:
 				d.SetFloat(src.Float())
+			case copyString:
+				d.SetString(src.String())
 			default:
 				d.Set(src)
 			}

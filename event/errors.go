@@ -26,6 +26,24 @@ type DecodeError struct {
 	// Err is the underlying error, often a *json.SyntaxError or
 	// *json.UnmarshalTypeError.
 	Err error
+
+	// The payload of a known type that did not decode, for AsUnknown.
+	payload []byte
+	header  Header
+}
+
+// AsUnknown returns, for an error of Parse or Decode about an event of a
+// known type whose payload did not decode (a field of an unexpected type),
+// the event as *Unknown with its header, a copy of the payload in Raw, and
+// Err set to err; a receiver hands it to the Router so that no event is
+// dropped silently. It returns false for input that is no event at all:
+// invalid JSON, no EventType.
+func AsUnknown(err error) (*Unknown, bool) {
+	var de *DecodeError
+	if !errors.As(err, &de) || de.payload == nil {
+		return nil, false
+	}
+	return &Unknown{Header: de.header, Raw: append(json.RawMessage(nil), de.payload...), Err: err}, true
 }
 
 // Error implements error.

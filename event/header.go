@@ -39,11 +39,22 @@ type Event interface {
 }
 
 // Unknown is an event whose type this package does not know (DingTalk adds
-// event types often). It carries the decoded Header and the payload as
+// event types often), or, with Err set, an event of a known type whose
+// payload did not decode. It carries the decoded Header and the payload as
 // received, so nothing is lost.
+//
+// The receivers deliver both to the Router: an unknown type to its
+// HandleType or HandleDefault handler (accepted when there is none), an
+// undecodable payload to a HandleType or HandleDefault handler (typed
+// handlers registered with Handle cannot take it); with no such handler it
+// is not acknowledged, so the platform delivers it again, and it is logged
+// at error level.
 type Unknown struct {
 	Header
 	// Raw is a copy of the payload bytes (the decrypted body, or the Stream
 	// data).
 	Raw json.RawMessage `json:"-"`
+	// Err is nil for a type this package does not know, and the
+	// *DecodeError for a known type whose payload did not decode.
+	Err error `json:"-"`
 }

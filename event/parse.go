@@ -58,10 +58,22 @@ func Decode(h Header, data []byte) (Event, error) {
 	}
 	ev, err := decodeAs(t, data)
 	if err != nil {
+		if de, ok := err.(*DecodeError); ok && de.payload != nil {
+			overrideHeader(&de.header, Header{EventType: t, CorpID: h.CorpID, EventID: h.EventID, BizID: h.BizID, EventTime: h.EventTime})
+		}
 		return nil, err
 	}
-	eh := ev.EventHeader()
-	eh.EventType = t
+	h.EventType = t
+	overrideHeader(ev.EventHeader(), h)
+	return ev, nil
+}
+
+// overrideHeader sets the non-zero fields of h in eh: in Stream mode the
+// frame headers win over the body.
+func overrideHeader(eh *Header, h Header) {
+	if h.EventType != "" {
+		eh.EventType = h.EventType
+	}
 	if h.CorpID != "" {
 		eh.CorpID = h.CorpID
 	}
@@ -74,7 +86,6 @@ func Decode(h Header, data []byte) (Event, error) {
 	if h.EventTime != 0 {
 		eh.EventTime = h.EventTime
 	}
-	return ev, nil
 }
 
 // decodeAs decodes data as the payload type registered for t, or as Unknown.
@@ -89,7 +100,14 @@ func decodeAs(t Type, data []byte) (Event, error) {
 	}
 	v, err := c.decode(data)
 	if err != nil {
-		return nil, decodeError(t, err)
+		err = decodeError(t, err)
+		if de, ok := err.(*DecodeError); ok && firstByte(data) == '{' && json.Valid(data) {
+			// Valid JSON of a known type: keep what AsUnknown needs. The
+			// header decodes on its own, or stays as far as it got.
+			_ = headerCodec.decodeInto(data, reflect.ValueOf(&de.header).Elem())
+			de.header.EventType, de.payload = t, data
+		}
+		return nil, err
 	}
 	return v.Interface().(Event), nil
 }

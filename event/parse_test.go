@@ -145,7 +145,7 @@ func TestParseValues(t *testing.T) {
 			Header: event.Header{EventType: event.TypeAttendanceCheckRecord, CorpID: "ding9f50b15bccd16741",
 				EventID: "c7c7a7e1b7c24f4d8d2b5e4a7f1c0d23", BizID: "biz-attendance_check_record", EventTime: 1663143335567},
 			DataList: []event.CheckRecord{{UserID: "manager164", CheckTime: 1640682790000, LocationResult: "Normal",
-				LocationMethod: "GPS", Address: "杭州市余杭区", Latitude: 30.27, Longitude: 120.03, GroupID: 558530021,
+				LocationMethod: "GPS", Address: "杭州市余杭区", Latitude: 30.27, Longitude: 120.03, GroupID: "558530021",
 				BizID: "PUNCH-1", DeviceSN: "SN123", CheckByUser: true}},
 		}},
 		{"suite_ticket.legacy.json", &event.SuiteTicket{
@@ -206,7 +206,7 @@ func TestParseErrors(t *testing.T) {
 		{"label bad id", `{"EventType":"label_conf_modify","PreLabelList":["{\"id\":\"x\"}"]}`, event.TypeLabelConfModify, "PreLabelList.id", "cannot use"},
 		{"task id object", `{"EventType":"bpms_task_change","taskId":{}}`, event.TypeBpmsTaskChange, "taskId", "cannot use"},
 		{"track not object", `{"EventType":"crm_customer_track","tracks":[1]}`, event.TypeCrmCustomerTrack, "tracks", "cannot use"},
-		{"unknown bad header", `{"EventType":"brand_new","CorpId":5}`, "brand_new", "CorpId", "cannot use"},
+		{"unknown bad header", `{"EventType":"brand_new","CorpId":{}}`, "brand_new", "CorpId", "cannot use"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -292,4 +292,25 @@ func TestParseNestedKeysInBothSpellings(t *testing.T) {
 	ev, err = event.Parse([]byte(`{"EventType":"label_conf_modify","postLabelList":[{"Id":1,"Name":"n","ParentId":"2"}]}`))
 	require.NoError(t, err)
 	assert.Equal(t, []event.Label{{ID: 1, Name: "n", ParentID: 2}}, ev.(*event.LabelConfModify).PostLabels)
+}
+
+// Identifiers come as JSON strings or numbers: every string field takes
+// both. DingTalk's clock-in docs give groupId as a string ("4C63xxxx"), the
+// list API as a number.
+func TestStringFieldsAcceptNumbers(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{
+		`{"EventType":"attendance_check_record","DataList":[{"userId":"u1","groupId":"4C63xxxx","bizId":"b"}]}`,
+		`{"EventType":"attendance_check_record","DataList":[{"userId":"u1","groupId":685935028,"bizId":"b"}]}`,
+	} {
+		ev, err := event.Parse([]byte(body))
+		require.NoError(t, err, body)
+		rec := ev.(*event.AttendanceCheckRecord).DataList[0]
+		assert.Contains(t, []string{"4C63xxxx", "685935028"}, rec.GroupID)
+		assert.Equal(t, "u1", rec.UserID)
+	}
+	ev, err := event.Parse([]byte(`{"EventType":"bpms_task_change","processInstanceId":12345,"staffId":"s\u00e9"}`))
+	require.NoError(t, err)
+	assert.Equal(t, "12345", ev.(*event.BpmTaskChange).ProcessInstanceID)
+	assert.Equal(t, "sé", ev.(*event.BpmTaskChange).StaffID)
 }

@@ -16,63 +16,99 @@ type HandlerFunc func(ctx context.Context, ev Event) error
 // ErrNilEvent is returned by Dispatch for a nil event.
 var ErrNilEvent = errors.New("event: nil event")
 
-// Router dispatches events to handlers registered by type. It is safe for
-// concurrent use; register handlers before serving.
+// Router dispatches events to handlers registered by type. The zero Router
+// is ready to use, and a Router is safe for concurrent use; register
+// handlers before serving.
 //
 //	r := event.NewRouter()
 //	event.Handle(r, func(ctx context.Context, e *event.OrgUserAdd) error { … })
 //	err := r.Dispatch(ctx, ev)
 type Router struct {
 	mu       sync.RWMutex
-	handlers map[Type]HandlerFunc
+	handlers map[Type]route
 	fallback HandlerFunc
+}
+
+// route is a registered handler; typed ones (Handle) take only their payload
+// type, so an undecodable *Unknown of their type goes to the default.
+type route struct {
+	fn    HandlerFunc
+	typed bool
 }
 
 // NewRouter returns an empty Router. Events of types with no handler go to
 // the default handler (see HandleDefault) or, without one, are accepted and
 // dropped.
 func NewRouter() *Router {
-	return &Router{handlers: make(map[Type]HandlerFunc)}
+	return &Router{}
 }
 
 // Handle registers fn for the event type whose payload is E, such as
-// *OrgUserAdd. It replaces an earlier handler for the same type. It panics if
-// E is not a payload type of this package (use HandleDefault for *Unknown),
-// which is a programming error found at start-up.
+// *OrgUserAdd. Like http.ServeMux, it panics if the type already has a
+// handler, or if E is not a payload type of this package (use HandleDefault
+// or HandleType for *Unknown): programming errors found at start-up.
 func Handle[E Event](r *Router, fn func(context.Context, E) error) {
 	rt := reflect.TypeFor[E]()
 	t, ok := typeFor[rt]
 	if !ok {
 		panic(fmt.Sprintf("event.Handle: %s is not a registered payload type", rt))
 	}
-	r.HandleType(t, func(ctx context.Context, ev Event) error {
+	r.register(t, route{typed: true, fn: func(ctx context.Context, ev Event) error {
 		e, ok := ev.(E)
 		if !ok {
 			return fmt.Errorf("event: %s handler got %T", t, ev)
 		}
 		return fn(ctx, e)
-	})
+	}})
 }
 
 // HandleType registers fn for events of type t, including types this
-// package does not know (they arrive as *Unknown).
+// package does not know and payloads that did not decode (both arrive as
+// *Unknown). It panics if t already has a handler or fn is nil.
 func (r *Router) HandleType(t Type, fn HandlerFunc) {
+	r.register(t, route{fn: fn})
+}
+
+func (r *Router) register(t Type, rt route) {
+	if rt.fn == nil {
+		panic(fmt.Sprintf("event: nil handler for %s", t))
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.handlers[t] = fn
+	if _, dup := r.handlers[t]; dup {
+		panic(fmt.Sprintf("event: a second handler for %s", t))
+	}
+	if r.handlers == nil {
+		r.handlers = make(map[Type]route)
+	}
+	r.handlers[t] = rt
 }
 
 // HandleDefault registers fn for events of every type that has no handler
-// of its own.
+// of its own. It panics if a default handler is already set or fn is nil.
 func (r *Router) HandleDefault(fn HandlerFunc) {
+	if fn == nil {
+		panic("event: nil default handler")
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.fallback != nil {
+		panic("event: a second default handler")
+	}
 	r.fallback = fn
 }
 
+// ErrUnhandled matches, through errors.Is, the error Dispatch returns for a
+// payload that did not decode (an *Unknown with Err set) when no handler
+// could take it: the event is not acknowledged, so the platform delivers it
+// again.
+var ErrUnhandled = errors.New("event: no handler took the undecodable event")
+
 // Dispatch calls the handler registered for ev's type, or the default
 // handler, and returns its error. With neither, it returns nil: the event is
-// accepted, so DingTalk does not deliver it again.
+// accepted, so DingTalk does not deliver it again — except an *Unknown with
+// Err set (its payload did not decode), for which it returns an error that
+// matches ErrUnhandled and wraps Err.
 func (r *Router) Dispatch(ctx context.Context, ev Event) error {
 	if ev == nil {
 		return ErrNilEvent
@@ -84,13 +120,19 @@ func (r *Router) Dispatch(ctx context.Context, ev Event) error {
 	if t == "" {
 		t = typeFor[reflect.TypeOf(ev)]
 	}
+	u, _ := ev.(*Unknown)
+	undecoded := u != nil && u.Err != nil
 	r.mu.RLock()
-	fn, ok := r.handlers[t]
-	if !ok {
+	rt, ok := r.handlers[t]
+	fn := rt.fn
+	if !ok || (undecoded && rt.typed) {
 		fn = r.fallback
 	}
 	r.mu.RUnlock()
 	if fn == nil {
+		if undecoded {
+			return fmt.Errorf("%w %s (event id %q): %w", ErrUnhandled, t, u.EventID, u.Err)
+		}
 		return nil
 	}
 	return fn(ctx, ev)

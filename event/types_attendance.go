@@ -27,8 +27,10 @@ type CheckRecord struct {
 	Latitude float64 `json:"latitude,omitempty"`
 	// Longitude: see Latitude.
 	Longitude float64 `json:"longitude,omitempty"`
-	// GroupID is the attendance group.
-	GroupID int64 `json:"groupId,omitempty"`
+	// GroupID is the attendance group. DingTalk's clock-in event page gives
+	// it as a string ("4C63xxxx"); the attendance APIs as a number: both
+	// decode.
+	GroupID string `json:"groupId,omitempty"`
 	// BizID identifies the punch.
 	BizID string `json:"bizId,omitempty"`
 	// DeviceSN is the attendance machine's serial number.
@@ -55,12 +57,15 @@ type AttendanceCheckRecord struct {
 type ScheduleChange struct {
 	// UserID is whose schedule changed.
 	UserID string `json:"userId"`
-	// GroupID is the attendance group.
-	GroupID int64 `json:"groupId,omitempty"`
-	// ClassID is the shift.
-	ClassID int64 `json:"classId,omitempty"`
-	// PlanID is the schedule entry.
-	PlanID int64 `json:"planId,omitempty"`
+	// GroupID is the attendance group; ClassID the shift; PlanID the
+	// schedule entry. There is no capture of this event: like every
+	// identifier without one, they are strings that decode from a JSON
+	// string or number.
+	GroupID string `json:"groupId,omitempty"`
+	// ClassID: see GroupID.
+	ClassID string `json:"classId,omitempty"`
+	// PlanID: see GroupID.
+	PlanID string `json:"planId,omitempty"`
 	// WorkDate is the day.
 	WorkDate Millis `json:"workDate,omitempty"`
 	// CheckType is "OnDuty" or "OffDuty".

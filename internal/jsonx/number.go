@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // ParseInt decodes a JSON value holding an integer: a number (123), a quoted
@@ -103,6 +104,10 @@ type String string
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (s *String) UnmarshalJSON(data []byte) error {
+	if v, ok := SimpleString(data); ok && utf8.Valid(v) {
+		*s = String(v)
+		return nil
+	}
 	if len(data) > 0 && data[0] == '"' {
 		var v string
 		if err := json.Unmarshal(data, &v); err != nil {
