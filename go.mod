@@ -1,6 +1,6 @@
 module github.com/kefu-go/kefu
 
-go 1.24
+go 1.24.0
 
 require (
 	github.com/go-resty/resty/v2 v2.17.2
@@ -10,6 +10,6 @@ require (
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
-	golang.org/x/net v0.43.0 // indirect
+	golang.org/x/net v0.50.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -3,7 +3,7 @@
 //
 //	DESK_SDKAPPID        the application's SDKAppID
 //	DESK_CALLBACK_TOKEN  the callback authentication token
-//	PORT                 the port to listen on (default 8080)
+//	ADDR or PORT         where to listen: ADDR=127.0.0.1:8080 binds loopback, PORT=8080 all interfaces (default :8080)
 //
 // and set the Desk callback URL to http://<host>:<port>/desk/callback.
 // SIGINT or SIGTERM shuts it down gracefully.

@@ -4,7 +4,7 @@
 //	DINGTALK_CALLBACK_TOKEN  the callback token (签名 Token) from the developer console
 //	DINGTALK_AES_KEY         the 43-character EncodingAESKey
 //	DINGTALK_OWNER_KEY       the appKey (internal app), suiteKey (third-party app) or corpId
-//	PORT                     the port to listen on (default 8080)
+//	ADDR or PORT             where to listen: ADDR=127.0.0.1:8080 binds loopback, PORT=8080 all interfaces (default :8080)
 //
 // and point DingTalk's event subscription at http://<host>:<port>/dingtalk/callback.
 // SIGINT or SIGTERM shuts it down gracefully.

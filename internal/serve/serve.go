@@ -13,6 +13,29 @@ import (
 	"time"
 )
 
+// Timeouts of the example servers. A callback body is small and DingTalk
+// waits 1.5 s for the answer: a client that trickles its request, or holds
+// an idle connection, is cut off instead of holding it forever.
+var (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 10 * time.Second // the whole request, body included
+	WriteTimeout      = 15 * time.Second // from the end of the headers to the end of the answer
+	IdleTimeout       = 60 * time.Second
+)
+
+// NewServer returns an http.Server for h with the timeouts above and 64 KiB
+// of headers at most.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
 // Run serves h on addr until ctx ends, then shuts down, giving in-flight
 // requests up to 10 seconds.
 func Run(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
@@ -20,7 +43,7 @@ func Run(ctx context.Context, addr string, h http.Handler, log *slog.Logger) err
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	srv := NewServer(h)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
@@ -59,10 +82,17 @@ func Env(hint string, names ...string) (map[string]string, error) {
 	return env, nil
 }
 
-// Addr returns the listen address from the PORT environment variable, or
-// ":8080".
+// Addr returns the listen address from the ADDR environment variable (such
+// as 127.0.0.1:8080, to bind loopback only), else from PORT (all
+// interfaces; a PORT that holds a host:port is taken whole), else ":8080".
 func Addr() string {
+	if a := os.Getenv("ADDR"); a != "" {
+		return a
+	}
 	if p := os.Getenv("PORT"); p != "" {
+		if strings.Contains(p, ":") {
+			return p
+		}
 		return ":" + p
 	}
 	return ":8080"
