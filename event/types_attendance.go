@@ -3,6 +3,10 @@ package event
 // Attendance (考勤) events.
 
 // CheckIn is check_in (用户签到): a user checked in with the sign-in app.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type CheckIn struct {
 	Header
 	// StaffID is the userId of the user who checked in.
@@ -46,7 +50,11 @@ func (r *CheckRecord) UnmarshalJSON(data []byte) error { return decodeNested(dat
 // in or out.
 //
 //	{"EventType":"attendance_check_record","CorpId":"ding…","DataList":[{"userId":"manager164",
-//	 "checkTime":1640682790000,"locationResult":"Normal","address":"…","groupId":1234}]}
+//	 "checkTime":1640682790000,"locationResult":"Normal","address":"…","groupId":"4C63xxxx"}]}
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type AttendanceCheckRecord struct {
 	Header
 	// DataList holds the punches.
@@ -76,6 +84,10 @@ type ScheduleChange struct {
 func (s *ScheduleChange) UnmarshalJSON(data []byte) error { return decodeNested(data, s) }
 
 // AttendanceScheduleChange is attendance_schedule_change (员工排班变更).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type AttendanceScheduleChange struct {
 	Header
 	// DataList holds the changed schedules.
@@ -98,6 +110,10 @@ type OvertimeDuration struct {
 func (o *OvertimeDuration) UnmarshalJSON(data []byte) error { return decodeNested(data, o) }
 
 // AttendanceOvertimeDuration is attendance_overtime_duration (员工加班事件).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type AttendanceOvertimeDuration struct {
 	Header
 	// DataList holds the overtime entries.

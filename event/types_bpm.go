@@ -50,6 +50,10 @@ type Approval struct {
 //	{"processInstanceId":"60406628-b642-4740-81e7-68cc67ebaa45","corpId":"dingc7…","EventType":"bpms_task_change",
 //	 "businessId":"202112281713000090163","title":"赵云提交的审批任务","type":"start","createTime":1640682790000,
 //	 "processCode":"PROC-5CB63684-…","bizCategoryId":"","staffId":"manager164","taskId":72062030325}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type BpmTaskChange struct {
 	Header
 	Approval
@@ -67,6 +71,10 @@ type BpmTaskChange struct {
 //	{"processInstanceId":"60406628-…","finishTime":1640683876000,"corpId":"dingc7…","EventType":"bpms_instance_change",
 //	 "businessId":"202112281713000090163","title":"赵云提交的审批任务","type":"finish","url":"https://aflow.dingtalk.com/…",
 //	 "result":"agree","createTime":1640682789000,"processCode":"PROC-5CB63684-…","bizCategoryId":"","staffId":"manager164"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type BpmInstanceChange struct {
 	Header
 	Approval

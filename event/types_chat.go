@@ -30,24 +30,40 @@ type ChatMembers struct {
 //	{"Operator":"manager164","OpenConversationId":"cidOuTaLz7/D7zkkM/5PlrQQA==","CorpId":"dingc7…",
 //	 "EventType":"chat_add_member","UserId":["16399780922588973"],"UnionId":["iSjYiSU5816QIIG0p3h4iP2UQiEiE"],
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601921836,"ChatId":"chat691a…"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type ChatAddMember struct {
 	Header
 	ChatMembers
 }
 
 // ChatRemoveMember is chat_remove_member (群删除人员).
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type ChatRemoveMember struct {
 	Header
 	ChatMembers
 }
 
 // ChatQuit is chat_quit (有人退群): a member left the group.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type ChatQuit struct {
 	Header
 	Chat
 }
 
 // ChatUpdateOwner is chat_update_owner (群主变更).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type ChatUpdateOwner struct {
 	Header
 	Chat
@@ -56,6 +72,10 @@ type ChatUpdateOwner struct {
 }
 
 // ChatUpdateTitle is chat_update_title (群名称变更).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type ChatUpdateTitle struct {
 	Header
 	Chat
@@ -67,6 +87,10 @@ type ChatUpdateTitle struct {
 //
 //	{"Operator":"manager3060","OpenConversationId":"cid740SMooADFxmWX3DvIyp4g==","CorpId":"ding0761…",
 //	 "EventType":"chat_disband","OperatorUnionId":"3bOBVxFv0J8VOu3J4jGhZQiEiE","TimeStamp":1640754514696,"ChatId":"chat6418…"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type ChatDisband struct {
 	Header
 	Chat

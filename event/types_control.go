@@ -7,6 +7,10 @@ package event
 // The answer is the encrypted "success" of any callback.
 //
 //	{"EventType":"check_url"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type CheckURL struct {
 	Header
 }
@@ -21,6 +25,10 @@ type SuiteCheck struct {
 
 // CheckCreateSuiteURL is check_create_suite_url: DingTalk checks the callback
 // URL of a third-party suite being created.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type CheckCreateSuiteURL struct {
 	Header
 	SuiteCheck
@@ -28,6 +36,10 @@ type CheckCreateSuiteURL struct {
 
 // CheckUpdateSuiteURL is check_update_suite_url: DingTalk checks the callback
 // URL of a third-party suite being changed.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type CheckUpdateSuiteURL struct {
 	Header
 	SuiteCheck
@@ -35,6 +47,10 @@ type CheckUpdateSuiteURL struct {
 
 // SuiteTicket is suite_ticket: DingTalk pushes a third-party suite's ticket,
 // needed to get the suite access token.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type SuiteTicket struct {
 	Header
 	// SuiteKey is the suite the ticket is for.

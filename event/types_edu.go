@@ -15,54 +15,90 @@ type EduChange struct {
 }
 
 // EduUserInsert is edu_user_insert (家校人员新增).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduUserInsert struct {
 	Header
 	EduChange
 }
 
 // EduUserUpdate is edu_user_update (家校人员修改).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduUserUpdate struct {
 	Header
 	EduChange
 }
 
 // EduUserDelete is edu_user_delete (家校人员删除).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduUserDelete struct {
 	Header
 	EduChange
 }
 
 // EduUserRelationInsert is edu_user_relation_insert (家校关系新增).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduUserRelationInsert struct {
 	Header
 	EduChange
 }
 
 // EduUserRelationUpdate is edu_user_relation_update (家校关系修改).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduUserRelationUpdate struct {
 	Header
 	EduChange
 }
 
 // EduUserRelationDelete is edu_user_relation_delete (家校关系删除).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduUserRelationDelete struct {
 	Header
 	EduChange
 }
 
 // EduDeptInsert is edu_dept_insert (家校部门新增).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduDeptInsert struct {
 	Header
 	EduChange
 }
 
 // EduDeptUpdate is edu_dept_update (家校部门修改).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduDeptUpdate struct {
 	Header
 	EduChange
 }
 
 // EduDeptDelete is edu_dept_delete (家校部门删除).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type EduDeptDelete struct {
 	Header
 	EduChange

@@ -6,6 +6,10 @@ package event
 // employee's HR record changed.
 //
 //	{"actionType":"userInfoChange","EventType":"hrm_user_record_change","staffId":"manager164"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type HrmUserRecordChange struct {
 	Header
 	// StaffID is the userId of the employee.
@@ -16,6 +20,10 @@ type HrmUserRecordChange struct {
 
 // HrmMdmUserChange is hrm_mdm_user_change (人事主数据变更): an employee's
 // master data changed.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type HrmMdmUserChange struct {
 	Header
 	// StaffID is the userId of the employee.
@@ -50,6 +58,10 @@ func (t *Track) UnmarshalJSON(data []byte) error { return decodeNested(data, t) 
 //	{"CorpId":"dingf5d3…","corpId":"dingf5d3…","EventType":"crm_customer_track","EventTime":1640749233707,
 //	 "BizId":"21057D5806944EF9C93192B36DC5F7B4","tracks":[{"creator":"manager4268","corpId":"dingf5d3…",
 //	 "customerId":"ad6b2b05-…","subType":1,"id":"qoZCjgT7…","gmtCreate":1640749233707,"type":1}]}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type CrmCustomerTrack struct {
 	Header
 	// Tracks are the customer activities.

@@ -12,6 +12,10 @@ import (
 //
 //	{"UserIdList":["011505184066774889"],"CorpId":"dingc7…","EventType":"label_user_change",
 //	 "LabelIdList":[1299380990],"action":"add","TimeStamp":"1640670965490"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type LabelUserChange struct {
 	Header
 	// UserIDs are the users whose roles changed.
@@ -37,12 +41,20 @@ type LabelConf struct {
 // LabelConfAdd is label_conf_add (增加角色或者角色组).
 //
 //	{"CorpId":"dingc7…","EventType":"label_conf_add","LabelIdList":[2393600321],"scope":"1","TimeStamp":"1640672959393"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type LabelConfAdd struct {
 	Header
 	LabelConf
 }
 
 // LabelConfDel is label_conf_del (删除角色或者角色组).
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type LabelConfDel struct {
 	Header
 	LabelConf
@@ -50,6 +62,10 @@ type LabelConfDel struct {
 
 // LabelConfModify is label_conf_modify (修改角色或者角色组), with the roles
 // before and after the change.
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type LabelConfModify struct {
 	Header
 	LabelConf

@@ -5,6 +5,10 @@ package event
 
 // MeetingRoomBook is meetingroom_book (会议室预定): a room was booked, or a
 // booking changed.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type MeetingRoomBook struct {
 	Header
 	// RoomID is the id of the room.
@@ -21,6 +25,10 @@ type MeetingRoomBook struct {
 
 // MeetingRoomInfo is meetingroom_room_info (会议室信息变更): a room was
 // created, changed or deleted.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type MeetingRoomInfo struct {
 	Header
 	// RoomID is the id of the room.
@@ -30,6 +38,10 @@ type MeetingRoomInfo struct {
 }
 
 // CalendarEventChange is calendar_event_change (日程变更).
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type CalendarEventChange struct {
 	Header
 	// CalendarEventID is the id of the calendar event.

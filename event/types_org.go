@@ -18,18 +18,30 @@ type UserChange struct {
 //
 //	{"CorpId":"dingc7…","EventType":"user_add_org","UserId":["184919295227658120"],
 //	 "OptStaffId":"manager164","TimeStamp":"1640921671286"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgUserAdd struct {
 	Header
 	UserChange
 }
 
 // OrgUserModify is user_modify_org (通讯录用户更改): users' profiles changed.
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgUserModify struct {
 	Header
 	UserChange
 }
 
 // OrgUserLeave is user_leave_org (通讯录用户离职): users left the organisation.
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgUserLeave struct {
 	Header
 	UserChange
@@ -37,6 +49,10 @@ type OrgUserLeave struct {
 
 // OrgUserActive is user_active_org (加入企业后用户激活): users activated their
 // account after joining.
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgUserActive struct {
 	Header
 	UserChange
@@ -54,6 +70,10 @@ type AdminChange struct {
 // label_user_change with it.
 //
 //	{"CorpId":"dingc7…","EventType":"org_admin_add","UserId":["011505184066774889"],"TimeStamp":"1640670965261"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgAdminAdd struct {
 	Header
 	AdminChange
@@ -61,6 +81,10 @@ type OrgAdminAdd struct {
 
 // OrgAdminRemove is org_admin_remove (通讯录用户被取消设置管理员). DingTalk
 // sends a label_user_change with it.
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgAdminRemove struct {
 	Header
 	AdminChange
@@ -77,24 +101,40 @@ type DeptChange struct {
 // OrgDeptCreate is org_dept_create (通讯录企业部门创建).
 //
 //	{"CorpId":"dingc7…","EventType":"org_dept_create","DeptId":[581208264],"TimeStamp":"1640669222083"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgDeptCreate struct {
 	Header
 	DeptChange
 }
 
 // OrgDeptModify is org_dept_modify (通讯录企业部门修改).
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgDeptModify struct {
 	Header
 	DeptChange
 }
 
 // OrgDeptRemove is org_dept_remove (通讯录企业部门删除).
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgDeptRemove struct {
 	Header
 	DeptChange
 }
 
 // OrgRemove is org_remove (企业被解散): the organisation was dissolved.
+//
+// Provenance: no capture of this event; the fields come from DingTalk's
+// documentation only, and its identifiers decode from a JSON string or a
+// number.
 type OrgRemove struct {
 	Header
 	// TimeStamp is when the change happened.
@@ -105,6 +145,10 @@ type OrgRemove struct {
 // org_dept_modify with it.
 //
 //	{"CorpId":"dingc7…","EventType":"org_change","TimeStamp":"1640672244103"}
+//
+// Provenance: the fields come from a capture of this event (DingTalk's
+// samples in the references); its identifiers decode from a JSON string or a
+// number.
 type OrgChange struct {
 	Header
 	// TimeStamp is when the change happened.

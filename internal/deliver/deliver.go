@@ -100,9 +100,9 @@ func (d *Dispatcher) Deliver(ctx context.Context, key string, fn func(context.Co
 		return outcome(err)
 	}
 	hctx, cancel := context.WithTimeout(ctx, d.Timeout)
+	defer cancel() // only here: the handler's context ends when the wait does
 	done := make(chan error, 1)
 	go func() {
-		defer cancel()
 		err := d.call(hctx, fn)
 		d.settle(ctx, claim, err) // when the handler really returned, not when the wait ended
 		done <- err
@@ -111,6 +111,11 @@ func (d *Dispatcher) Deliver(ctx context.Context, key string, fn func(context.Co
 	case err := <-done:
 		return outcome(err)
 	case <-hctx.Done():
+		select {
+		case err := <-done: // finished just as the time ran out
+			return outcome(err)
+		default:
+		}
 		return Failed, fmt.Errorf("%s: event handler did not finish: %w", d.Component, hctx.Err())
 	}
 }

@@ -65,15 +65,27 @@ func TestDeliverWithoutStoreDispatchesEveryTime(t *testing.T) {
 
 func TestDeliverTimeout(t *testing.T) {
 	t.Parallel()
-	d, _ := newDispatcher(t)
+	d, store := newDispatcher(t)
 	d.Timeout = 10 * time.Millisecond
-	o, err := d.Deliver(context.Background(), "k", func(ctx context.Context) error {
-		<-ctx.Done()
-		return ctx.Err()
+	release, finished := make(chan struct{}), make(chan struct{})
+	o, err := d.Deliver(context.Background(), "k", func(context.Context) error {
+		defer close(finished)
+		<-release // ignores its context: it outruns the timeout
+		return nil
 	})
 	assert.Equal(t, Failed, o)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.ErrorContains(t, err, "test: event handler did not finish")
+
+	c, err := store.Claim(context.Background(), "k", time.Minute)
+	require.NoError(t, err)
+	assert.Equal(t, dedup.Busy, c.Status, "the runaway handler still holds its claim")
+	close(release)
+	<-finished
+	require.Eventually(t, func() bool {
+		c, err := store.Claim(context.Background(), "k", time.Minute)
+		return err == nil && c.Status == dedup.Done
+	}, 5*time.Second, time.Millisecond, "it accepted the event when it returned")
 }
 
 func TestEventKey(t *testing.T) {
