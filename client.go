@@ -42,7 +42,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
 		baseURL:   DefaultBaseURL,
 		timeout:   defaultTimeout,
-		retry:     DefaultRetryPolicy,
+		retry:     DefaultRetryPolicy(),
 		userAgent: "kefu-go/" + Version,
 		maxAnswer: DefaultMaxResponseSize,
 	}
@@ -100,6 +100,13 @@ type apiResponse struct {
 
 // post sends body to path with the access token, refreshing a rejected token
 // once and retrying as the policy says. body is the same on every attempt.
+//
+// The retry loop and the token are handled here rather than by resty's
+// retry conditions and request middleware: whether to retry, and whether to
+// refresh the token first, depends on the errcode inside DingTalk's answer,
+// with a rate-limit floor and a refresh-once rule that resty's retry hooks
+// would have to replace its own defaults to express. resty does the rest:
+// the base URL and headers, the answer size limit and the log hook.
 func (c *Client) post(ctx context.Context, path string, body []byte) error {
 	start := time.Now()
 	refreshed := false
@@ -126,8 +133,11 @@ func (c *Client) post(ctx context.Context, path string, body []byte) error {
 			}
 		}
 		wait, retry := c.retry.backoff(attempt, err)
-		if !retry || attempt >= c.retry.MaxAttempts || time.Since(start)+wait > c.retry.MaxElapsed {
+		if !retry {
 			return err
+		}
+		if attempt >= c.retry.MaxAttempts || time.Since(start)+wait > c.retry.MaxElapsed {
+			return &RetriesExhaustedError{Attempts: attempt, Err: err}
 		}
 		c.log.WarnContext(ctx, "kefu: call failed; retrying", "path", path, "attempt", attempt, "wait", wait, "error", err)
 		if sleepErr := c.sleep(ctx, wait); sleepErr != nil {

@@ -71,22 +71,51 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// Retryable reports whether the same call may succeed later: system busy,
-// the rate limits, and an invalid or expired token (after a refresh). The
-// client already retries the short waits itself.
-func (e *APIError) Retryable() bool {
-	switch e.Code {
-	case CodeSystemBusy, CodeAppQPSLimit, CodeGlobalQPSLimit, CodeMinuteLimit, CodeMinuteLimitApp,
-		CodeInvalidToken, CodeExpiredToken:
-		return true
-	}
-	return false
+// retryKind says whether and how an error is retried. It is the one place
+// that decides: the client's retry loop asks kindOf, and the errors'
+// Retryable methods read the same answers.
+type retryKind uint8
+
+const (
+	noRetry          retryKind = iota
+	retryNow                   // the client retries after its backoff
+	retryRateLimited           // the client retries after at least RateLimitDelay
+	retryRefresh               // the client fetches a new token and retries once
+	retryLater                 // may succeed later, after longer than one call waits
+)
+
+// codeRetry is how each DingTalk errcode is retried; codes not listed are
+// not.
+var codeRetry = map[int]retryKind{
+	CodeSystemBusy:     retryNow,
+	CodeAppQPSLimit:    retryRateLimited,
+	CodeGlobalQPSLimit: retryRateLimited,
+	CodeInvalidToken:   retryRefresh,
+	CodeExpiredToken:   retryRefresh,
+	CodeMinuteLimit:    retryLater,
+	CodeMinuteLimitApp: retryLater,
 }
 
-// tokenRejected reports whether DingTalk refused the access token.
-func (e *APIError) tokenRejected() bool {
-	return e.Code == CodeInvalidToken || e.Code == CodeExpiredToken
+// kindOf returns how err is retried: by its *APIError's code, *HTTPError's
+// status or transport failure; anything else is not retried.
+func kindOf(err error) retryKind {
+	var k interface{ retryKind() retryKind }
+	if errors.As(err, &k) {
+		return k.retryKind()
+	}
+	return noRetry
 }
+
+func (e *APIError) retryKind() retryKind { return codeRetry[e.Code] }
+
+// Retryable reports whether the same call may succeed later: system busy
+// and the QPS limits (which the client retries itself), an invalid or
+// expired token (refreshed and retried once), and the per-minute limits
+// (retry after about a minute).
+func (e *APIError) Retryable() bool { return e.retryKind() != noRetry }
+
+// tokenRejected reports whether DingTalk refused the access token.
+func (e *APIError) tokenRejected() bool { return e.retryKind() == retryRefresh }
 
 // HTTPError is an answer that is not DingTalk's JSON: an HTML ban page, a
 // 502 from a proxy, an empty body.
@@ -130,5 +159,40 @@ func opPrefix(op string) string {
 	return op + ": "
 }
 
-// Retryable reports whether the answer was a server error (5xx).
-func (e *HTTPError) Retryable() bool { return e.StatusCode >= 500 }
+func (e *HTTPError) retryKind() retryKind {
+	if e.StatusCode >= 500 {
+		return retryNow
+	}
+	return noRetry
+}
+
+// Retryable reports whether the answer was a server error (5xx), which the
+// client retries.
+func (e *HTTPError) Retryable() bool { return e.retryKind() != noRetry }
+
+// transportError marks a failed HTTP round trip (refused, reset, timed out
+// by WithTimeout): retried.
+type transportError struct{ err error }
+
+func (e *transportError) Error() string        { return e.err.Error() }
+func (e *transportError) Unwrap() error        { return e.err }
+func (e *transportError) retryKind() retryKind { return retryNow }
+
+// RetriesExhaustedError is returned when a call that could be retried
+// failed on its last allowed attempt (RetryPolicy.MaxAttempts or
+// MaxElapsed). errors.As still reaches the last attempt's *APIError or
+// *HTTPError through it.
+type RetriesExhaustedError struct {
+	// Attempts is how many attempts were made.
+	Attempts int
+	// Err is the last attempt's error.
+	Err error
+}
+
+// Error implements error.
+func (e *RetriesExhaustedError) Error() string {
+	return fmt.Sprintf("%v (gave up after %d attempts)", e.Err, e.Attempts)
+}
+
+// Unwrap returns the last attempt's error.
+func (e *RetriesExhaustedError) Unwrap() error { return e.Err }

@@ -130,7 +130,7 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithRetry sets the retry policy (default DefaultRetryPolicy).
+// WithRetry sets the retry policy (default DefaultRetryPolicy()).
 func WithRetry(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {

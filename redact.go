@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -43,10 +44,8 @@ func (r *redactor) rememberToken(token string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, t := range r.tokens {
-		if t == token {
-			return
-		}
+	if slices.Contains(r.tokens, token) {
+		return
 	}
 	if len(r.tokens) == maxRememberedTokens {
 		r.tokens = append(r.tokens[:0], r.tokens[1:]...)

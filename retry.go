@@ -2,7 +2,6 @@ package kefu
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -29,13 +28,17 @@ type RetryPolicy struct {
 	MaxElapsed time.Duration
 }
 
-// DefaultRetryPolicy is the policy of a client built without WithRetry.
-var DefaultRetryPolicy = RetryPolicy{
-	MaxAttempts:    3,
-	BaseDelay:      200 * time.Millisecond,
-	MaxDelay:       5 * time.Second,
-	RateLimitDelay: time.Second,
-	MaxElapsed:     30 * time.Second,
+// DefaultRetryPolicy returns the policy of a client built without
+// WithRetry: 3 attempts, 200 ms doubling to at most 5 s with jitter, at
+// least 1 s after a QPS limit, 30 s in all.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{
+		MaxAttempts:    3,
+		BaseDelay:      200 * time.Millisecond,
+		MaxDelay:       5 * time.Second,
+		RateLimitDelay: time.Second,
+		MaxElapsed:     30 * time.Second,
+	}
 }
 
 func (p RetryPolicy) validate() error {
@@ -53,27 +56,14 @@ func (p RetryPolicy) validate() error {
 }
 
 // backoff returns the wait after attempt n (1-based) failed with err, and
-// whether to retry at all.
+// whether to retry at all. The error decides (see retryKind); the policy
+// only says how long to wait.
 func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
 	var floor time.Duration
-	var apiErr *APIError
-	var httpErr *HTTPError
-	switch {
-	case errors.As(err, &apiErr):
-		switch apiErr.Code {
-		case CodeSystemBusy:
-		case CodeAppQPSLimit, CodeGlobalQPSLimit:
-			floor = p.RateLimitDelay
-		default:
-			return 0, false
-		}
-	case errors.As(err, &httpErr):
-		if !httpErr.Retryable() {
-			return 0, false
-		}
-	case isTransport(err):
-		// Also an attempt that ran out of WithTimeout: the caller's own
-		// context is checked before backoff is asked.
+	switch kindOf(err) {
+	case retryNow:
+	case retryRateLimited:
+		floor = p.RateLimitDelay
 	default:
 		return 0, false
 	}
@@ -84,17 +74,6 @@ func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
 	// Equal jitter: half fixed, half random.
 	d = d/2 + rand.N(d/2+1) //nolint:gosec // jitter, not a secret
 	return max(d, floor), true
-}
-
-// transportError marks errors of the HTTP round trip.
-type transportError struct{ err error }
-
-func (e *transportError) Error() string { return e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
-func isTransport(err error) bool {
-	var te *transportError
-	return errors.As(err, &te)
 }
 
 // sleep waits d or until ctx is done.

@@ -65,3 +65,43 @@ func TestRedactURL(t *testing.T) {
 	assert.Equal(t, "http://h/p?x=1", redactURL("http://h/p?x=1"))
 	assert.Equal(t, "(unparsable URL)", redactURL("http://[::1"))
 }
+
+// One table decides: the client's own retries are a subset of what
+// Retryable reports, for every code the client knows.
+func TestRetryDecidedInOnePlace(t *testing.T) {
+	t.Parallel()
+	p := DefaultRetryPolicy()
+	for _, code := range []int{CodeOK, CodeSystemBusy, CodeAuthFailed, CodeInvalidToken, CodeExpiredToken, CodeAppQPSLimit,
+		CodeGlobalQPSLimit, CodeMinuteLimit, CodeMinuteLimitApp, CodeMonthlyQuota, 40035} {
+		e := &APIError{Code: code}
+		_, clientRetries := p.backoff(1, e)
+		if clientRetries {
+			assert.True(t, e.Retryable(), "code %d is retried by the client, so it is Retryable", code)
+		}
+	}
+	assert.True(t, (&HTTPError{StatusCode: 502}).Retryable())
+	assert.False(t, (&HTTPError{StatusCode: 404}).Retryable())
+}
+
+func TestRetriesExhaustedSaysHowMany(t *testing.T) {
+	t.Parallel()
+	srv := kefutest.NewDingTalkServer()
+	defer srv.Close()
+	c, err := NewClient(WithBaseURL(srv.URL), WithAccessToken(srv.IssueToken()),
+		WithRetry(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond,
+			RateLimitDelay: time.Millisecond, MaxElapsed: time.Minute}))
+	require.NoError(t, err)
+	srv.Script(kefutest.Reply{ErrCode: CodeSystemBusy}, kefutest.Reply{ErrCode: CodeSystemBusy})
+	err = c.ChangeEvent(context.Background(), &EventDTO{EventCode: "c", EventID: "1", BizType: "b", BuID: "1", Source: "s", EventBody: "{}"})
+	var ex *RetriesExhaustedError
+	require.ErrorAs(t, err, &ex)
+	assert.Equal(t, 2, ex.Attempts)
+	assert.Contains(t, err.Error(), "gave up after 2 attempts")
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, CodeSystemBusy, ae.Code)
+
+	srv.Script(kefutest.Reply{ErrCode: CodeAuthFailed})
+	err = c.ChangeEvent(context.Background(), &EventDTO{EventCode: "c", EventID: "2", BizType: "b", BuID: "1", Source: "s", EventBody: "{}"})
+	assert.False(t, errors.As(err, &ex), "an error never retried is returned as it is")
+}

@@ -110,7 +110,7 @@ func TestNoSecretInErrorsOrLogs(t *testing.T) {
 func TestTokenFetchObeysClientTimeout(t *testing.T) {
 	t.Parallel()
 	var fetches atomic.Int32
-	srv := echoServer(t, func(w http.ResponseWriter, _ string) {
+	srv := echoServer(t, func(http.ResponseWriter, string) {
 		fetches.Add(1)
 		time.Sleep(2 * time.Second) // hung, as far as a 50 ms timeout is concerned
 	}, nil)

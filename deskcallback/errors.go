@@ -53,7 +53,8 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // Is reports whether target is ErrInvalidPayload.
 func (e *DecodeError) Is(target error) bool { return target == ErrInvalidPayload }
 
-// ErrNotObject: the body is valid JSON but not an object, such as null.
+// ErrNotObject is returned (in a *DecodeError) for a body that is valid JSON
+// but not an object, such as null.
 var ErrNotObject = errors.New("the body is not a JSON object")
 
 // decode unmarshals a callback body into v, wrapping errors in *DecodeError.

@@ -2,6 +2,7 @@ package event
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 
 	"github.com/kefu-go/kefu/internal/jsonx"
@@ -58,7 +59,8 @@ func Decode(h Header, data []byte) (Event, error) {
 	}
 	ev, err := decodeAs(t, data)
 	if err != nil {
-		if de, ok := err.(*DecodeError); ok && de.payload != nil {
+		var de *DecodeError
+		if errors.As(err, &de) && de.payload != nil {
 			overrideHeader(&de.header, Header{EventType: t, CorpID: h.CorpID, EventID: h.EventID, BizID: h.BizID, EventTime: h.EventTime})
 		}
 		return nil, err
@@ -101,7 +103,8 @@ func decodeAs(t Type, data []byte) (Event, error) {
 	v, err := c.decode(data)
 	if err != nil {
 		err = decodeError(t, err)
-		if de, ok := err.(*DecodeError); ok && firstByte(data) == '{' && json.Valid(data) {
+		var de *DecodeError
+		if errors.As(err, &de) && firstByte(data) == '{' && json.Valid(data) {
 			// Valid JSON of a known type: keep what AsUnknown needs. The
 			// header decodes on its own, or stays as far as it got.
 			_ = headerCodec.decodeInto(data, reflect.ValueOf(&de.header).Elem())

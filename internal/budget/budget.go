@@ -24,7 +24,7 @@ const (
 )
 
 // Allowed returns the bytes a parse of n bytes may allocate.
-func Allowed(n int) uint64 { return uint64(Factor)*uint64(n) + Slack }
+func Allowed(n int) uint64 { return uint64(Factor)*uint64(max(n, 0)) + Slack } //nolint:gosec // n >= 0
 
 // Measure returns the bytes allocated while f runs. Run it where no other
 // goroutine allocates much: not in a parallel test.
