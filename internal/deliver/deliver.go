@@ -111,11 +111,8 @@ func (d *Dispatcher) Deliver(ctx context.Context, key string, fn func(context.Co
 	case err := <-done:
 		return outcome(err)
 	case <-hctx.Done():
-		select {
-		case err := <-done: // finished just as the time ran out
-			return outcome(err)
-		default:
-		}
+		// Only the timeout or the caller ends hctx: even a nil the handler
+		// returns from now on is no acknowledgement (settle still records it).
 		return Failed, fmt.Errorf("%s: event handler did not finish: %w", d.Component, hctx.Err())
 	}
 }
