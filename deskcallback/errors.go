@@ -21,6 +21,10 @@ var (
 	ErrSignatureMismatch = errors.New("deskcallback: signature mismatch")
 )
 
+// ErrWrongSdkAppID is the cause of a request for another application's
+// SdkAppid.
+var ErrWrongSdkAppID = errors.New("deskcallback: SdkAppid does not match")
+
 // ErrInvalidPayload matches, through errors.Is, every error of the Parse
 // functions.
 var ErrInvalidPayload = errors.New("deskcallback: invalid payload")

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"strconv"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
 )
 
@@ -80,23 +80,20 @@ type Handler struct {
 	settings httpx.Settings
 	window   time.Duration
 	skipSign bool
+	deliver  deliver.Dispatcher
 	routes   map[string]route
 }
 
-// route handles one command's body and returns the reply's extra fields.
-// A body that does not parse is a *badBody, told apart from the errors the
-// user's handler returns.
-type route func(ctx context.Context, q *Query, body []byte) (any, error)
+// route parses one command's body and returns the call of the user's
+// handler, which answers the reply's extra fields.
+type route func(body []byte) (call, error)
 
-// badBody is a callback body that did not parse.
-type badBody struct{ err error }
-
-func (b *badBody) Error() string { return b.err.Error() }
-func (b *badBody) Unwrap() error { return b.err }
+// call runs the user's handler for a parsed body.
+type call func(ctx context.Context, q *Query) (any, error)
 
 // New returns a Handler for cfg.
 func New(cfg Config, opts ...Option) (*Handler, error) {
-	h := &Handler{cfg: cfg, settings: httpx.DefaultSettings(), window: DefaultSignatureWindow}
+	h := &Handler{cfg: cfg, settings: httpx.DefaultSettings(DefaultMaxBodySize), window: DefaultSignatureWindow}
 	for _, opt := range opts {
 		if err := opt(h); err != nil {
 			return nil, err
@@ -110,12 +107,12 @@ func New(cfg Config, opts ...Option) (*Handler, error) {
 	}
 	h.routes = map[string]route{}
 	if fn := cfg.OnSessionEvent; fn != nil {
-		h.routes[CommandSessionEventNotify] = func(ctx context.Context, q *Query, body []byte) (any, error) {
+		h.routes[CommandSessionEventNotify] = func(body []byte) (call, error) {
 			ev, err := ParseSessionEvent(body)
 			if err != nil {
-				return nil, &badBody{err}
+				return nil, err
 			}
-			return nil, fn(ctx, q, ev)
+			return func(ctx context.Context, q *Query) (any, error) { return nil, fn(ctx, q, ev) }, nil
 		}
 	}
 	if fn := cfg.OnAssignHuman; fn != nil {
@@ -128,6 +125,7 @@ func New(cfg Config, opts ...Option) (*Handler, error) {
 		return nil, errors.New("deskcallback: Config sets no handler")
 	}
 	h.settings.Log = httpx.Logger(h.settings.Log)
+	h.deliver.Component, h.deliver.Log = "deskcallback", h.settings.Log
 	return h, nil
 }
 
@@ -135,16 +133,18 @@ func New(cfg Config, opts ...Option) (*Handler, error) {
 // reply) to a route. A nil result adds nothing to the reply.
 func resultRoute[Req, Res any](parse func([]byte) (*Req, error),
 	fn func(context.Context, *Query, *Req) (*Res, error)) route {
-	return func(ctx context.Context, q *Query, body []byte) (any, error) {
+	return func(body []byte) (call, error) {
 		req, err := parse(body)
 		if err != nil {
-			return nil, &badBody{err}
-		}
-		res, err := fn(ctx, q, req)
-		if res == nil {
 			return nil, err
 		}
-		return res, err
+		return func(ctx context.Context, q *Query) (any, error) {
+			res, err := fn(ctx, q, req)
+			if res == nil {
+				return nil, err
+			}
+			return res, err
+		}, nil
 	}
 }
 
@@ -168,13 +168,83 @@ type reply struct {
 	*InterfaceInvocationResult
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Every receiver has the same stages:
+// verify, parse, dispatch, then reply or reject.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		h.fail(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method not allowed", nil)
+	token := h.cfg.Token // New ensures one unless WithoutSignature was chosen
+	body, rerr := validate(w, r, h.cfg.SdkAppID, token, h.settings.Now(), h.window, h.settings.MaxBody)
+	if rerr != nil {
+		h.reject(w, r, rerr)
 		return
 	}
+	q, handle, rerr := h.parse(r, body)
+	if rerr != nil {
+		h.reject(w, r, rerr)
+		return
+	}
+	var extra any
+	_, err := h.deliver.Deliver(r.Context(), "", func(ctx context.Context) error {
+		var err error
+		extra, err = handle(ctx, q)
+		return err
+	})
+	var re *ReplyError
+	switch {
+	case err == nil:
+		h.reply(w, extra)
+	case errors.As(err, &re):
+		h.settings.Log.WarnContext(r.Context(), "deskcallback: handler answered FAIL", "command", q.CallbackCommand, "code", re.Code, "info", re.Info)
+		h.fail(w, http.StatusOK, re.Code, re.Info)
+	default:
+		h.settings.Log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
+		h.fail(w, http.StatusOK, CodeHandlerFailed, "handler failed")
+	}
+}
+
+// ValidateRequest checks a Desk callback request for users of other routers
+// (gin, echo, chi) or of queues: that it is a POST for sdkAppID, signed with
+// token within DefaultSignatureWindow of now, and returns its body (at most
+// DefaultMaxBodySize bytes) for ParseSessionEvent and its siblings. An empty
+// token skips the signature check, as WithoutSignature does. It does not
+// answer the request.
+//
+// Its errors match, through errors.Is, ErrWrongSdkAppID and the errors of
+// VerifySignature (ErrMissingSignature, ErrSignatureMismatch, …);
+// errors.As finds *http.MaxBytesError for a body over the limit. Sign covers
+// only the token and RequestTime, not the body: see the package doc.
+func ValidateRequest(r *http.Request, sdkAppID, token string) ([]byte, error) {
+	body, rerr := validate(nil, r, sdkAppID, token, time.Now(), DefaultSignatureWindow, DefaultMaxBodySize)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return body, nil
+}
+
+// validate is ValidateRequest with the handler's settings and writer.
+func validate(w http.ResponseWriter, r *http.Request, sdkAppID, token string, now time.Time,
+	window time.Duration, limit int64) ([]byte, *httpx.RequestError) {
+	if rerr := httpx.CheckPost(w, r); rerr != nil {
+		return nil, rerr
+	}
+	values := r.URL.Query()
+	if values.Get("SdkAppid") != sdkAppID {
+		return nil, httpx.Reject(http.StatusForbidden, "SdkAppid does not match", ErrWrongSdkAppID)
+	}
+	if token != "" {
+		if err := verifySignature(token, values.Get("RequestTime"), values.Get("Sign"), now, window); err != nil {
+			return nil, httpx.Reject(http.StatusForbidden, err.Error(), err)
+		}
+	}
+	if rt := values.Get("RequestTime"); rt != "" {
+		if _, err := strconv.ParseInt(rt, 10, 64); err != nil {
+			return nil, httpx.Reject(http.StatusBadRequest, ErrBadRequestTime.Error(), ErrBadRequestTime)
+		}
+	}
+	return httpx.ReadLimited(w, r, limit)
+}
+
+// parse reads the query and parses the body for its command.
+func (h *Handler) parse(r *http.Request, body []byte) (*Query, call, *httpx.RequestError) {
 	values := r.URL.Query()
 	q := &Query{
 		SdkAppID:        values.Get("SdkAppid"),
@@ -183,57 +253,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		OptPlatform:     values.Get("OptPlatform"),
 		Values:          values,
 	}
-	if q.SdkAppID != h.cfg.SdkAppID {
-		h.fail(w, r, http.StatusForbidden, CodeForbidden, "SdkAppid does not match", nil)
-		return
-	}
-	// New ensures a Token unless WithoutSignature was chosen.
-	if h.cfg.Token != "" {
-		if err := verifySignature(h.cfg.Token, values.Get("RequestTime"), values.Get("Sign"), h.settings.Now(), h.window); err != nil {
-			h.fail(w, r, http.StatusForbidden, CodeForbidden, err.Error(), nil)
-			return
-		}
-	}
-	if rt := values.Get("RequestTime"); rt != "" {
-		sec, err := strconv.ParseInt(rt, 10, 64)
-		if err != nil {
-			h.fail(w, r, http.StatusBadRequest, CodeBadRequest, ErrBadRequestTime.Error(), nil)
-			return
-		}
+	if sec, err := strconv.ParseInt(values.Get("RequestTime"), 10, 64); err == nil {
 		q.RequestTime = time.Unix(sec, 0)
-	}
-	body, err := httpx.ReadBody(w, r, h.settings.MaxBody)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			h.fail(w, r, http.StatusRequestEntityTooLarge, CodeTooLarge, "body too large", nil)
-			return
-		}
-		h.fail(w, r, http.StatusBadRequest, CodeBadRequest, "reading body failed", err)
-		return
 	}
 	rt, ok := h.routes[q.CallbackCommand]
 	if !ok {
-		h.fail(w, r, http.StatusOK, CodeUnknownCommand, fmt.Sprintf("unknown CallbackCommand %q", q.CallbackCommand), nil)
-		return
+		// Answered 200 FAIL: the request is genuine, the command not handled here.
+		return nil, nil, httpx.Reject(http.StatusOK, fmt.Sprintf("unknown CallbackCommand %q", q.CallbackCommand), nil)
 	}
-	extra, err := h.run(r.Context(), rt, q, body)
-	var bad *badBody
-	var re *ReplyError
-	switch {
-	case err == nil:
-	case errors.As(err, &bad):
-		h.fail(w, r, http.StatusBadRequest, CodeBadRequest, bad.Error(), nil)
-		return
-	case errors.As(err, &re):
-		h.settings.Log.WarnContext(r.Context(), "deskcallback: handler answered FAIL", "command", q.CallbackCommand, "code", re.Code, "info", re.Info)
-		h.fail(w, r, http.StatusOK, re.Code, re.Info, nil)
-		return
-	default:
-		h.settings.Log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
-		h.fail(w, r, http.StatusOK, CodeHandlerFailed, "handler failed", nil)
-		return
+	handle, err := rt(body)
+	if err != nil {
+		return nil, nil, httpx.Reject(http.StatusBadRequest, err.Error(), err)
 	}
+	return q, handle, nil
+}
+
+// reply answers OK with the handler's extra fields.
+func (h *Handler) reply(w http.ResponseWriter, extra any) {
 	out := reply{ActionStatus: "OK"}
 	switch v := extra.(type) {
 	case *AssignHumanResult:
@@ -244,25 +280,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, out)
 }
 
-// run calls a route, recovering a panic into an error.
-func (h *Handler) run(ctx context.Context, rt route, q *Query, body []byte) (extra any, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			h.settings.Log.ErrorContext(ctx, "deskcallback: handler panicked", "command", q.CallbackCommand, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			extra, err = nil, fmt.Errorf("deskcallback: handler panicked: %v", p)
-		}
-	}()
-	return rt(ctx, q, body)
+// reject answers FAIL for a request that reached no handler, and logs it.
+func (h *Handler) reject(w http.ResponseWriter, r *http.Request, e *httpx.RequestError) {
+	code := e.Status
+	switch e.Status {
+	case http.StatusOK:
+		code = CodeUnknownCommand
+	default:
+		h.settings.LogRejected(r, "deskcallback", e)
+	}
+	h.fail(w, e.Status, code, e.Reason)
 }
 
-// fail replies ActionStatus FAIL and logs rejected requests.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, status, code int, info string, err error) {
-	if status != http.StatusOK {
-		attrs := []any{"status", status, "reason", info, "remote", r.RemoteAddr}
-		if err != nil {
-			attrs = append(attrs, "error", err)
-		}
-		h.settings.Log.WarnContext(r.Context(), "deskcallback: request rejected", attrs...)
-	}
+// fail answers ActionStatus FAIL.
+func (h *Handler) fail(w http.ResponseWriter, status, code int, info string) {
 	httpx.WriteJSON(w, status, reply{ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: code})
 }

@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
-
-	"github.com/kefu-go/kefu/internal/httpx"
 )
 
-// DefaultMaxBodySize is the largest request body the handler reads unless
-// WithMaxBodySize says otherwise.
-const DefaultMaxBodySize = httpx.DefaultMaxBody
+// DefaultMaxBodySize is the largest request body the handler (and
+// ValidateRequest) reads unless WithMaxBodySize says otherwise: 1 MiB.
+const DefaultMaxBodySize = 1 << 20
 
 // Option configures a Handler. Options validate their arguments: New returns
 // their error, NewHandler panics with it.
@@ -42,7 +40,10 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithSignatureWindow sets how far RequestTime may be from now, before or
-// after; the default is 60 seconds, as Tencent documents.
+// after; the default is 60 seconds, as Tencent documents. Unlike
+// dingcallback.WithReplayWindow (off by default, because DingTalk redelivers
+// failed callbacks with their original timestamp for hours), the window is
+// on: Tencent signs every request when it sends it and never redelivers.
 func WithSignatureWindow(d time.Duration) Option {
 	return func(h *Handler) error {
 		if d <= 0 {
@@ -60,5 +61,16 @@ func WithoutSignature() Option {
 	return func(h *Handler) error {
 		h.skipSign = true
 		return nil
+	}
+}
+
+// WithHandlerTimeout bounds how long the handler waits for the configured
+// callback handler. When it runs out, the reply is FAIL with
+// CodeHandlerFailed and the handler's context is cancelled. Tencent waits
+// about 2 s for a reply; the default is no bound beyond the request's own
+// context. d must be positive.
+func WithHandlerTimeout(d time.Duration) Option {
+	return func(h *Handler) error {
+		return h.deliver.SetTimeout("deskcallback", d)
 	}
 }

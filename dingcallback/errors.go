@@ -34,3 +34,12 @@ var (
 	// (DingTalk code 900010).
 	ErrOwnerMismatch = errors.New("dingcallback: owner key mismatch")
 )
+
+// Errors of ValidateRequest besides those of Decrypt.
+var (
+	// ErrMissingParams: the query lacks msg_signature (or signature),
+	// timestamp or nonce.
+	ErrMissingParams = errors.New("dingcallback: missing msg_signature, timestamp or nonce")
+	// ErrBadBody: the body is not {"encrypt":"…"} with a non-empty encrypt.
+	ErrBadBody = errors.New(`dingcallback: the body is not {"encrypt":"…"}`)
+)

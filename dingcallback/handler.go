@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -44,7 +45,7 @@ func New(c *Crypto, r *event.Router, opts ...Option) (*Handler, error) {
 	if r == nil {
 		return nil, errors.New("dingcallback: New: nil *event.Router")
 	}
-	h := &Handler{crypto: c, router: r, settings: httpx.DefaultSettings()}
+	h := &Handler{crypto: c, router: r, settings: httpx.DefaultSettings(DefaultMaxBodySize)}
 	for _, opt := range opts {
 		if err := opt(h); err != nil {
 			return nil, err
@@ -65,46 +66,22 @@ func NewHandler(c *Crypto, r *event.Router, opts ...Option) http.Handler {
 	return h
 }
 
-// requestError is a rejected request: the status and what to say.
-type requestError struct {
-	status int
-	msg    string
-	err    error
-}
-
-func reject(status int, msg string, err error) *requestError {
-	return &requestError{status: status, msg: msg, err: err}
-}
-
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Every receiver has the same stages:
+// verify, parse, dispatch, then reply or reject.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		h.fail(w, r, reject(http.StatusMethodNotAllowed, "method not allowed", nil))
-		return
-	}
-	plain, rerr := h.open(w, r)
+	plain, rerr := h.verify(w, r)
 	if rerr != nil {
-		h.fail(w, r, rerr)
+		h.reject(w, r, rerr)
 		return
 	}
-	ev, err := event.Parse(plain)
-	if err != nil {
-		// A known type whose payload did not decode still reaches the
-		// Router, as *event.Unknown with Err set; only input that is no
-		// event at all is rejected.
-		u, ok := event.AsUnknown(err)
-		if !ok {
-			h.fail(w, r, reject(http.StatusBadRequest, "invalid event payload", err))
-			return
-		}
-		h.settings.Log.WarnContext(r.Context(), "dingcallback: event payload did not decode; dispatching it as *event.Unknown",
-			"event_type", u.EventType, "event_id", u.EventID, "error", err)
-		ev = u
+	ev, rerr := h.parse(r, plain)
+	if rerr != nil {
+		h.reject(w, r, rerr)
+		return
 	}
 	ctx := r.Context()
 	if answer, ok := handshake(ev); ok {
-		h.succeed(w, r, answer)
+		h.reply(w, r, answer)
 		return
 	}
 	outcome, err := h.deliver.Deliver(ctx, deliver.EventKey(ev, plain), func(ctx context.Context) error {
@@ -112,15 +89,50 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case outcome.Ack():
-		h.succeed(w, r, success)
+		h.reply(w, r, success)
 	case outcome == deliver.InFlight:
-		h.fail(w, r, reject(http.StatusConflict, "event already in flight", nil))
+		h.reject(w, r, httpx.Reject(http.StatusConflict, "event already in flight", nil))
 	default:
 		hd := ev.EventHeader()
 		h.settings.Log.ErrorContext(ctx, "dingcallback: event handler failed; DingTalk will deliver again",
 			"event_type", hd.EventType, "event_id", hd.EventID, "error", err)
-		h.fail(w, r, reject(http.StatusInternalServerError, "event handler failed", nil))
+		h.reject(w, r, httpx.Reject(http.StatusInternalServerError, "event handler failed", nil))
 	}
+}
+
+// verify checks the method and the replay window, then reads, verifies and
+// decrypts the request.
+func (h *Handler) verify(w http.ResponseWriter, r *http.Request) ([]byte, *httpx.RequestError) {
+	if rerr := httpx.CheckPost(w, r); rerr != nil {
+		return nil, rerr
+	}
+	if h.window > 0 {
+		ms, err := strconv.ParseInt(r.URL.Query().Get("timestamp"), 10, 64)
+		if err != nil {
+			return nil, httpx.Reject(http.StatusBadRequest, "timestamp is not a number", nil)
+		}
+		if d := h.settings.Now().Sub(time.UnixMilli(ms)).Abs(); d > h.window {
+			return nil, httpx.Reject(http.StatusBadRequest, "timestamp outside the replay window", nil)
+		}
+	}
+	return h.crypto.validate(w, r, h.settings.MaxBody)
+}
+
+// parse decodes the plaintext. A known type whose payload did not decode
+// still reaches the Router, as *event.Unknown with Err set; only input that
+// is no event at all is rejected.
+func (h *Handler) parse(r *http.Request, plain []byte) (event.Event, *httpx.RequestError) {
+	ev, err := event.Parse(plain)
+	if err == nil {
+		return ev, nil
+	}
+	u, ok := event.AsUnknown(err)
+	if !ok {
+		return nil, httpx.Reject(http.StatusBadRequest, "invalid event payload", err)
+	}
+	h.settings.Log.WarnContext(r.Context(), "dingcallback: event payload did not decode; dispatching it as *event.Unknown",
+		"event_type", u.EventType, "event_id", u.EventID, "error", err)
+	return u, nil
 }
 
 var success = []byte("success")
@@ -167,8 +179,31 @@ func encryptField(body []byte) ([]byte, error) {
 	return nil, s.Err()
 }
 
-// open reads, verifies and decrypts the request.
-func (h *Handler) open(w http.ResponseWriter, r *http.Request) ([]byte, *requestError) {
+// ValidateRequest verifies and decrypts a DingTalk callback request, for
+// users of other routers (gin, echo, chi) or of queues (verify now, parse
+// later): it checks that the request is a POST, reads the body (at most
+// DefaultMaxBodySize bytes), checks the signature, decrypts and checks the
+// owner key, and returns the plaintext JSON for event.Parse. It does not
+// answer the request: reply with Encrypt.
+//
+// Its errors match, through errors.Is, the sentinels of Decrypt
+// (ErrSignatureMismatch, ErrOwnerMismatch, …) and ErrMissingParams,
+// ErrBadBody; errors.As finds *http.MaxBytesError for a body over the
+// limit. The Handler answers them 403 (signature, owner), 413 (size), 405
+// (method) and 400.
+func (c *Crypto) ValidateRequest(r *http.Request) ([]byte, error) {
+	plain, rerr := c.validate(nil, r, DefaultMaxBodySize)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return plain, nil
+}
+
+// validate is ValidateRequest with the handler's body limit and writer.
+func (c *Crypto) validate(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *httpx.RequestError) {
+	if rerr := httpx.CheckPost(w, r); rerr != nil {
+		return nil, rerr
+	}
 	q := r.URL.Query()
 	sig := q.Get("msg_signature")
 	if sig == "" {
@@ -176,49 +211,36 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) ([]byte, *request
 	}
 	ts, nonce := q.Get("timestamp"), q.Get("nonce")
 	if sig == "" || ts == "" || nonce == "" {
-		return nil, reject(http.StatusBadRequest, "missing msg_signature, timestamp or nonce", nil)
+		return nil, httpx.Reject(http.StatusBadRequest, "missing msg_signature, timestamp or nonce", ErrMissingParams)
 	}
-	if h.window > 0 {
-		ms, err := strconv.ParseInt(ts, 10, 64)
-		if err != nil {
-			return nil, reject(http.StatusBadRequest, "timestamp is not a number", nil)
-		}
-		if d := h.settings.Now().Sub(time.UnixMilli(ms)).Abs(); d > h.window {
-			return nil, reject(http.StatusBadRequest, "timestamp outside the replay window", nil)
-		}
-	}
-	body, err := httpx.ReadBody(w, r, h.settings.MaxBody)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, reject(http.StatusRequestEntityTooLarge, "body too large", nil)
-		}
-		return nil, reject(http.StatusBadRequest, "reading body failed", err)
+	body, rerr := httpx.ReadLimited(w, r, limit)
+	if rerr != nil {
+		return nil, rerr
 	}
 	encrypt, err := encryptField(body)
 	if err != nil {
-		return nil, reject(http.StatusBadRequest, `body is not {"encrypt":"…"} JSON`, err)
+		return nil, httpx.Reject(http.StatusBadRequest, `body is not {"encrypt":"…"} JSON`, fmt.Errorf("%w: %w", ErrBadBody, err))
 	}
 	if len(encrypt) == 0 {
-		return nil, reject(http.StatusBadRequest, "empty encrypt", nil)
+		return nil, httpx.Reject(http.StatusBadRequest, "empty encrypt", ErrBadBody)
 	}
-	plain, err := h.crypto.decrypt(sig, ts, nonce, encrypt)
+	plain, err := c.decrypt(sig, ts, nonce, encrypt)
 	switch {
 	case err == nil:
 		return plain, nil
 	case errors.Is(err, ErrSignatureMismatch), errors.Is(err, ErrOwnerMismatch):
-		return nil, reject(http.StatusForbidden, err.Error(), nil)
+		return nil, httpx.Reject(http.StatusForbidden, err.Error(), err)
 	default:
-		return nil, reject(http.StatusBadRequest, err.Error(), nil)
+		return nil, httpx.Reject(http.StatusBadRequest, err.Error(), err)
 	}
 }
 
-// succeed replies the encrypted msg.
-func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
+// reply answers the encrypted msg.
+func (h *Handler) reply(w http.ResponseWriter, r *http.Request, msg []byte) {
 	reply, err := h.crypto.Encrypt(msg, strconv.FormatInt(h.settings.Now().UnixMilli(), 10), "")
 	if err != nil {
 		h.settings.Log.ErrorContext(r.Context(), "dingcallback: encrypting the reply failed", "error", err)
-		h.fail(w, r, reject(http.StatusInternalServerError, "encrypting the reply failed", nil))
+		h.reject(w, r, httpx.Reject(http.StatusInternalServerError, "encrypting the reply failed", nil))
 		return
 	}
 	// Every field is digits, hex, base64 or alphanumeric: nothing to escape.
@@ -235,14 +257,11 @@ func (h *Handler) succeed(w http.ResponseWriter, r *http.Request, msg []byte) {
 	httpx.WriteBody(w, http.StatusOK, body)
 }
 
-// fail replies a short JSON error and logs the rejection.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, e *requestError) {
-	if e.status < http.StatusInternalServerError && e.status != http.StatusConflict { // 409: logged by the dispatcher
-		attrs := []any{"status", e.status, "reason", e.msg, "remote", r.RemoteAddr}
-		if e.err != nil {
-			attrs = append(attrs, "error", e.err)
-		}
-		h.settings.Log.WarnContext(r.Context(), "dingcallback: request rejected", attrs...)
+// reject answers a short JSON error, without "success", and logs requests
+// rejected before dispatch (4xx; 409 is logged by the dispatcher).
+func (h *Handler) reject(w http.ResponseWriter, r *http.Request, e *httpx.RequestError) {
+	if e.Status < http.StatusInternalServerError && e.Status != http.StatusConflict {
+		h.settings.LogRejected(r, "dingcallback", e)
 	}
-	httpx.WriteJSON(w, e.status, map[string]string{"error": e.msg})
+	httpx.WriteJSON(w, e.Status, map[string]string{"error": e.Reason})
 }

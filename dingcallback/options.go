@@ -7,12 +7,11 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
-	"github.com/kefu-go/kefu/internal/httpx"
 )
 
-// DefaultMaxBodySize is the largest request body the handler reads unless
-// WithMaxBodySize says otherwise.
-const DefaultMaxBodySize = httpx.DefaultMaxBody
+// DefaultMaxBodySize is the largest request body the handler (and
+// ValidateRequest) reads unless WithMaxBodySize says otherwise: 1 MiB.
+const DefaultMaxBodySize = 1 << 20
 
 // Option configures a Handler. Options validate their arguments: New returns
 // their error, NewHandler panics with it.
@@ -64,11 +63,7 @@ func WithReplayWindow(d time.Duration) Option {
 // request's own context.
 func WithHandlerTimeout(d time.Duration) Option {
 	return func(h *Handler) error {
-		if d <= 0 {
-			return fmt.Errorf("dingcallback: WithHandlerTimeout(%s): the timeout must be positive", d)
-		}
-		h.deliver.Timeout = d
-		return nil
+		return h.deliver.SetTimeout("dingcallback", d)
 	}
 }
 

@@ -62,6 +62,16 @@ type Dispatcher struct {
 	Store dedup.Store
 }
 
+// SetTimeout sets Timeout for a WithHandlerTimeout option of pkg; the
+// timeout must be positive.
+func (d *Dispatcher) SetTimeout(pkg string, timeout time.Duration) error {
+	if timeout <= 0 {
+		return fmt.Errorf("%s: WithHandlerTimeout(%s): the timeout must be positive", pkg, timeout)
+	}
+	d.Timeout = timeout
+	return nil
+}
+
 // Lease is how long a claim holds its key: the handler timeout plus
 // LeaseMargin, so a handler that outran its timeout still holds the key while
 // it runs, or DefaultLease without a timeout.

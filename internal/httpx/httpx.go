@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -66,13 +67,10 @@ type Settings struct {
 	Now     func() time.Time
 }
 
-// DefaultMaxBody is the default body limit of the callback handlers.
-const DefaultMaxBody = 1 << 20
-
-// DefaultSettings returns the shared defaults: a 1 MiB body limit, silence,
-// time.Now.
-func DefaultSettings() Settings {
-	return Settings{MaxBody: DefaultMaxBody, Now: time.Now}
+// DefaultSettings returns the shared defaults: the package's body limit,
+// silence, time.Now.
+func DefaultSettings(maxBody int64) Settings {
+	return Settings{MaxBody: maxBody, Now: time.Now}
 }
 
 // SetMaxBody sets the body limit; pkg names the caller in the error.
@@ -91,4 +89,69 @@ func (s *Settings) SetClock(pkg string, now func() time.Time) error {
 	}
 	s.Now = now
 	return nil
+}
+
+// RequestError is a request a receiver rejects before any handler runs: the
+// HTTP status, a short reason for the reply and the log, and the cause.
+// ValidateRequest functions return it as a plain error; errors.Is and
+// errors.As reach the cause (a package's sentinel, *http.MaxBytesError).
+type RequestError struct {
+	Status int
+	Reason string
+	Err    error
+}
+
+// Reject returns a *RequestError.
+func Reject(status int, reason string, err error) *RequestError {
+	return &RequestError{Status: status, Reason: reason, Err: err}
+}
+
+// Error implements error.
+func (e *RequestError) Error() string {
+	if e.Err != nil && e.Err.Error() != e.Reason {
+		return e.Reason + ": " + e.Err.Error()
+	}
+	return e.Reason
+}
+
+// Unwrap returns the cause.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// ErrMethod is the cause of a rejected non-POST request.
+var ErrMethod = errors.New("method not allowed: callbacks are POST")
+
+// CheckPost rejects (405, with an Allow header when w is not nil) a request
+// that is not a POST.
+func CheckPost(w http.ResponseWriter, r *http.Request) *RequestError {
+	if r.Method == http.MethodPost {
+		return nil
+	}
+	if w != nil {
+		w.Header().Set("Allow", http.MethodPost)
+	}
+	return Reject(http.StatusMethodNotAllowed, "method not allowed", ErrMethod)
+}
+
+// ReadLimited reads the body up to limit bytes: a larger one is a 413, a
+// failed read a 400. w may be nil (ValidateRequest outside a handler).
+func ReadLimited(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *RequestError) {
+	body, err := ReadBody(w, r, limit)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, Reject(http.StatusRequestEntityTooLarge, "body too large", err)
+		}
+		return nil, Reject(http.StatusBadRequest, "reading body failed", err)
+	}
+	return body, nil
+}
+
+// LogRejected logs a rejected request at warn level: who sent it, the
+// status and why. Reasons and causes never hold secrets.
+func (s *Settings) LogRejected(r *http.Request, component string, e *RequestError) {
+	attrs := []any{"status", e.Status, "reason", e.Reason, "remote", r.RemoteAddr}
+	if e.Err != nil && e.Err.Error() != e.Reason {
+		attrs = append(attrs, "error", e.Err)
+	}
+	s.Log.WarnContext(r.Context(), component+": request rejected", attrs...)
 }

@@ -1,0 +1,75 @@
+package deskcallback_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/kefutest"
+)
+
+func TestValidateRequest(t *testing.T) {
+	t.Parallel()
+	body := `{"CallbackCommand":"Desk.SessionEventNotify","Event":"SessionBegin"}`
+	req, err := kefutest.NewDeskRequest("http://example.com/desk", kefutest.DeskSdkAppID, kefutest.DeskToken,
+		deskcallback.CommandSessionEventNotify, body)
+	require.NoError(t, err)
+	got, err := deskcallback.ValidateRequest(req, kefutest.DeskSdkAppID, kefutest.DeskToken)
+	require.NoError(t, err)
+	assert.JSONEq(t, body, string(got))
+
+	req, _ = kefutest.NewDeskRequest("http://example.com/desk", kefutest.DeskSdkAppID, kefutest.DeskToken,
+		deskcallback.CommandSessionEventNotify, body)
+	_, err = deskcallback.ValidateRequest(req, "1400000000", kefutest.DeskToken)
+	assert.ErrorIs(t, err, deskcallback.ErrWrongSdkAppID)
+
+	req, _ = kefutest.NewDeskRequest("http://example.com/desk", kefutest.DeskSdkAppID, kefutest.DeskToken,
+		deskcallback.CommandSessionEventNotify, body)
+	_, err = deskcallback.ValidateRequest(req, kefutest.DeskSdkAppID, "another-token")
+	assert.ErrorIs(t, err, deskcallback.ErrSignatureMismatch)
+	assert.NotContains(t, err.Error(), kefutest.DeskToken)
+
+	req, _ = kefutest.NewDeskRequest("http://example.com/desk", kefutest.DeskSdkAppID, "",
+		deskcallback.CommandSessionEventNotify, body)
+	_, err = deskcallback.ValidateRequest(req, kefutest.DeskSdkAppID, kefutest.DeskToken)
+	assert.ErrorIs(t, err, deskcallback.ErrMissingSignature)
+	_, err = deskcallback.ValidateRequest(req, kefutest.DeskSdkAppID, "")
+	assert.NoError(t, err, "an empty token skips the signature, as WithoutSignature")
+
+	req, _ = kefutest.NewDeskRequest("http://example.com/desk", kefutest.DeskSdkAppID, kefutest.DeskToken,
+		deskcallback.CommandSessionEventNotify, bytes.Repeat([]byte(" "), deskcallback.DefaultMaxBodySize+1))
+	_, err = deskcallback.ValidateRequest(req, kefutest.DeskSdkAppID, kefutest.DeskToken)
+	var tooBig *http.MaxBytesError
+	assert.True(t, errors.As(err, &tooBig), "%v", err)
+}
+
+// WithHandlerTimeout answers FAIL when the handler outruns it, and cancels
+// the handler's context.
+func TestHandlerTimeout(t *testing.T) {
+	t.Parallel()
+	cancelled := make(chan struct{})
+	s := newDeskServer(t, deskcallback.Config{
+		OnSessionEvent: func(ctx context.Context, _ *deskcallback.Query, _ *deskcallback.SessionEvent) error {
+			<-ctx.Done()
+			close(cancelled)
+			return nil
+		},
+	}, deskcallback.WithHandlerTimeout(20*time.Millisecond))
+	status, a := s.send(t, deskcallback.CommandSessionEventNotify, `{"Event":"SessionBegin"}`)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "FAIL", a.ActionStatus)
+	assert.Equal(t, deskcallback.CodeHandlerFailed, a.ErrorCode)
+	<-cancelled
+	assert.Contains(t, s.logs.String(), "did not finish")
+	_, err := deskcallback.New(deskcallback.Config{SdkAppID: "1", Token: "t",
+		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error { return nil }},
+		deskcallback.WithHandlerTimeout(0))
+	assert.Error(t, err)
+}
