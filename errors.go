@@ -27,7 +27,10 @@ func (e *ValidationError) Error() string {
 // Is reports whether target is ErrValidation.
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
-// DingTalk error codes the client knows (PROTOCOLS.md §3).
+// DingTalk error codes the client knows. DingTalk lists every code at
+// https://open.dingtalk.com/document/orgapp/server-api-error-codes-1 and
+// its rate limits at
+// https://open.dingtalk.com/document/orgapp/invocation-frequency-limit.
 const (
 	CodeOK             = 0
 	CodeSystemBusy     = -1    // system busy: retried

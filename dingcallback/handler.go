@@ -85,6 +85,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	outcome, err := h.deliver.Deliver(ctx, deliver.EventKey(ev, plain), func(ctx context.Context) error {
+		if !h.router.Handles(ev) {
+			hd := ev.EventHeader()
+			h.settings.Log.DebugContext(ctx, "dingcallback: no handler for the event",
+				"event_type", hd.EventType, "event_id", hd.EventID)
+		}
 		return h.router.Dispatch(ctx, ev)
 	})
 	switch {

@@ -356,3 +356,15 @@ func TestHandlerDeliversUndecodablePayloads(t *testing.T) {
 	assert.Equal(t, "UserId", de.Field)
 	assert.JSONEq(t, body, string(got.Raw))
 }
+
+// An event no handler takes is accepted, and said so at debug level.
+func TestHandlerLogsEventsNoHandlerTook(t *testing.T) {
+	t.Parallel()
+	r := event.NewRouter()
+	event.Handle(r, func(context.Context, *event.OrgUserAdd) error { return nil })
+	f := newServer(t, r)
+	assert.Equal(t, "success", replyOf(t, f, f.post(t, `{"EventType":"org_change","eventId":"e-nobody"}`)))
+	assert.Contains(t, f.logs.String(), `level=DEBUG msg="dingcallback: no handler for the event" event_type=org_change event_id=e-nobody`)
+	assert.Equal(t, "success", replyOf(t, f, f.post(t, `{"EventType":"user_add_org","eventId":"e-taken"}`)))
+	assert.NotContains(t, f.logs.String(), "e-taken")
+}

@@ -17,14 +17,22 @@
 // Both accept both wire shapes DingTalk sends: the legacy one (PascalCase
 // keys, TimeStamp as a quoted number) and the current one (an EventType,
 // EventTime, CorpId, BizId, eventId envelope with camelCase keys). Every key is
-// matched in its PascalCase and its camelCase spelling explicitly, not
-// through encoding/json's case folding. Times decode from numbers or quoted
+// matched in its PascalCase and its camelCase spelling explicitly. Times decode from numbers or quoted
 // numbers (Millis); role lists decode whether their elements are objects or
 // JSON strings holding objects.
 //
 // An event type this package does not know is not an error: it returns
 // *Unknown with the header and the raw bytes. Bad input returns a
 // *DecodeError that names the event type and the field; nothing panics.
+// When the input is an event of a known type whose payload did not decode,
+// AsUnknown turns the error into *Unknown with Err set, which the receivers
+// dispatch so that no event is dropped silently.
+//
+// Exactly the keys a payload type declares are matched, in both spellings
+// of their first letter (UserId and userId), plus the aliases it lists;
+// encoding/json still matches other case variants of those keys (userid),
+// since it folds case, so a key that differs only in case beyond the first
+// letter is not told apart.
 //
 // A Router dispatches events to typed handlers:
 //
@@ -48,4 +56,62 @@
 //
 // dingcallback.NewHandler does the decrypting, parsing, dispatching and
 // replying for HTTP callbacks.
+//
+// # Wire names, constants and payload types
+//
+// The Type constants and the payload type names are fixed by DingTalk's own
+// names and do not always match (user_add_org is TypeUserAddOrg and
+// *OrgUserAdd). Every known event type:
+//
+//	wire name                     constant                        payload
+//	user_add_org                  TypeUserAddOrg                  *OrgUserAdd
+//	user_modify_org               TypeUserModifyOrg               *OrgUserModify
+//	user_leave_org                TypeUserLeaveOrg                *OrgUserLeave
+//	user_active_org               TypeUserActiveOrg               *OrgUserActive
+//	org_admin_add                 TypeOrgAdminAdd                 *OrgAdminAdd
+//	org_admin_remove              TypeOrgAdminRemove              *OrgAdminRemove
+//	org_dept_create               TypeOrgDeptCreate               *OrgDeptCreate
+//	org_dept_modify               TypeOrgDeptModify               *OrgDeptModify
+//	org_dept_remove               TypeOrgDeptRemove               *OrgDeptRemove
+//	org_remove                    TypeOrgRemove                   *OrgRemove
+//	org_change                    TypeOrgChange                   *OrgChange
+//	label_user_change             TypeLabelUserChange             *LabelUserChange
+//	label_conf_add                TypeLabelConfAdd                *LabelConfAdd
+//	label_conf_del                TypeLabelConfDel                *LabelConfDel
+//	label_conf_modify             TypeLabelConfModify             *LabelConfModify
+//	edu_user_insert               TypeEduUserInsert               *EduUserInsert
+//	edu_user_update               TypeEduUserUpdate               *EduUserUpdate
+//	edu_user_delete               TypeEduUserDelete               *EduUserDelete
+//	edu_user_relation_insert      TypeEduUserRelationInsert       *EduUserRelationInsert
+//	edu_user_relation_update      TypeEduUserRelationUpdate       *EduUserRelationUpdate
+//	edu_user_relation_delete      TypeEduUserRelationDelete       *EduUserRelationDelete
+//	edu_dept_insert               TypeEduDeptInsert               *EduDeptInsert
+//	edu_dept_update               TypeEduDeptUpdate               *EduDeptUpdate
+//	edu_dept_delete               TypeEduDeptDelete               *EduDeptDelete
+//	bpms_task_change              TypeBpmsTaskChange              *BpmTaskChange
+//	bpms_instance_change          TypeBpmsInstanceChange          *BpmInstanceChange
+//	chat_add_member               TypeChatAddMember               *ChatAddMember
+//	chat_remove_member            TypeChatRemoveMember            *ChatRemoveMember
+//	chat_quit                     TypeChatQuit                    *ChatQuit
+//	chat_update_owner             TypeChatUpdateOwner             *ChatUpdateOwner
+//	chat_update_title             TypeChatUpdateTitle             *ChatUpdateTitle
+//	chat_disband                  TypeChatDisband                 *ChatDisband
+//	check_in                      TypeCheckIn                     *CheckIn
+//	attendance_check_record       TypeAttendanceCheckRecord       *AttendanceCheckRecord
+//	attendance_schedule_change    TypeAttendanceScheduleChange    *AttendanceScheduleChange
+//	attendance_overtime_duration  TypeAttendanceOvertimeDuration  *AttendanceOvertimeDuration
+//	meetingroom_book              TypeMeetingroomBook             *MeetingRoomBook
+//	meetingroom_room_info         TypeMeetingroomRoomInfo         *MeetingRoomInfo
+//	hrm_user_record_change        TypeHrmUserRecordChange         *HrmUserRecordChange
+//	hrm_mdm_user_change           TypeHrmMdmUserChange            *HrmMdmUserChange
+//	crm_customer_track            TypeCrmCustomerTrack            *CrmCustomerTrack
+//	calendar_event_change         TypeCalendarEventChange         *CalendarEventChange
+//	check_url                     TypeCheckURL                    *CheckURL
+//	check_create_suite_url        TypeCheckCreateSuiteURL         *CheckCreateSuiteURL
+//	check_update_suite_url        TypeCheckUpdateSuiteURL         *CheckUpdateSuiteURL
+//	suite_ticket                  TypeSuiteTicket                 *SuiteTicket
+//
+// Each payload type's doc comment shows a wire example and says whether its
+// fields come from a capture or from DingTalk's documentation only; the
+// event pages are at https://open.dingtalk.com/document/orgapp/event-list.
 package event

@@ -2,6 +2,8 @@ package event_test
 
 import (
 	"fmt"
+	"os"
+	"regexp"
 	"reflect"
 	"testing"
 
@@ -59,4 +61,18 @@ func TestNewUnknownType(t *testing.T) {
 	t.Parallel()
 	ev := event.New("brand_new")
 	assert.Equal(t, &event.Unknown{Header: event.Header{EventType: "brand_new"}}, ev)
+}
+
+// The package doc's table lists every known type with its constant's wire
+// name and its payload type, so a reader finds one from the other.
+func TestDocTableListsEveryType(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("doc.go")
+	require.NoError(t, err)
+	for _, typ := range event.Types() {
+		ev := event.New(typ)
+		row := regexp.MustCompile(`(?m)^//\t` + regexp.QuoteMeta(string(typ)) + `\s+Type\w+\s+\*` +
+			regexp.QuoteMeta(reflect.TypeOf(ev).Elem().Name()) + `$`)
+		assert.Regexp(t, row, string(doc), typ)
+	}
 }

@@ -116,24 +116,43 @@ func (r *Router) Dispatch(ctx context.Context, ev Event) error {
 	if v := reflect.ValueOf(ev); v.Kind() == reflect.Pointer && v.IsNil() {
 		return ErrNilEvent
 	}
+	fn, undecoded := r.lookup(ev)
+	if fn == nil {
+		if undecoded != nil {
+			return fmt.Errorf("%w %s (event id %q): %w", ErrUnhandled, undecoded.EventType, undecoded.EventID, undecoded.Err)
+		}
+		return nil
+	}
+	return fn(ctx, ev)
+}
+
+// Handles reports whether Dispatch would call a handler for ev, rather than
+// accept it unhandled (or refuse an undecodable one). The receivers use it
+// to log, at debug level, the events that no handler took.
+func (r *Router) Handles(ev Event) bool {
+	if ev == nil {
+		return false
+	}
+	fn, _ := r.lookup(ev)
+	return fn != nil
+}
+
+// lookup returns the handler for ev, and ev as an undecodable *Unknown
+// when it is one.
+func (r *Router) lookup(ev Event) (HandlerFunc, *Unknown) {
 	t := ev.EventHeader().EventType
 	if t == "" {
 		t = typeFor[reflect.TypeOf(ev)]
 	}
 	u, _ := ev.(*Unknown)
-	undecoded := u != nil && u.Err != nil
+	if u != nil && u.Err == nil {
+		u = nil
+	}
 	r.mu.RLock()
+	defer r.mu.RUnlock()
 	rt, ok := r.handlers[t]
-	fn := rt.fn
-	if !ok || (undecoded && rt.typed) {
-		fn = r.fallback
+	if ok && (u == nil || !rt.typed) {
+		return rt.fn, u
 	}
-	r.mu.RUnlock()
-	if fn == nil {
-		if undecoded {
-			return fmt.Errorf("%w %s (event id %q): %w", ErrUnhandled, t, u.EventID, u.Err)
-		}
-		return nil
-	}
-	return fn(ctx, ev)
+	return r.fallback, u
 }
