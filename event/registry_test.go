@@ -3,8 +3,8 @@ package event_test
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"reflect"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
