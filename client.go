@@ -17,7 +17,8 @@ import (
 )
 
 // Version is the version of this module, sent in the default User-Agent.
-const Version = "0.1.0"
+// It is the newest version in CHANGELOG.md, with "-dev" until it is tagged.
+const Version = "0.1.0-dev"
 
 const defaultTimeout = 10 * time.Second
 
