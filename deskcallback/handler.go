@@ -2,6 +2,8 @@ package deskcallback
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -22,7 +24,8 @@ const (
 	CodeUnknownCommand   = 404 // a CallbackCommand with no handler
 	CodeMethodNotAllowed = 405 // not POST
 	CodeTooLarge         = 413 // body over the limit
-	CodeHandlerFailed    = 500 // the handler returned an error or panicked
+	CodeInFlight         = 409 // the same callback is being handled (WithDeduplicator)
+	CodeHandlerFailed    = 500 // the handler returned an error, panicked or timed out
 )
 
 // Query is the query string of a callback: who sent it and how. Handlers
@@ -183,13 +186,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var extra any
-	_, err := h.deliver.Deliver(r.Context(), "", func(ctx context.Context) error {
+	outcome, err := h.deliver.Deliver(r.Context(), deliveryKey(q.CallbackCommand, body), func(ctx context.Context) error {
 		var err error
 		extra, err = handle(ctx, q)
 		return err
 	})
 	var re *ReplyError
 	switch {
+	case outcome == deliver.InFlight:
+		h.fail(w, http.StatusOK, CodeInFlight, "the same callback is being handled")
 	case err == nil:
 		h.reply(w, extra)
 	case errors.As(err, &re):
@@ -199,6 +204,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.settings.Log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
 		h.fail(w, http.StatusOK, CodeHandlerFailed, "handler failed")
 	}
+}
+
+// deliveryKey identifies a callback for de-duplication: its command and a
+// hash of its body (Tencent signs the query, which a redelivery changes).
+func deliveryKey(command string, body []byte) string {
+	sum := sha256.Sum256(body)
+	return "desk:" + command + ":" + hex.EncodeToString(sum[:])
 }
 
 // ValidateRequest checks a Desk callback request for users of other routers

@@ -1,9 +1,12 @@
 package deskcallback
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/kefu-go/kefu/dedup"
 )
 
 // DefaultMaxBodySize is the largest request body the handler (and
@@ -72,5 +75,23 @@ func WithoutSignature() Option {
 func WithHandlerTimeout(d time.Duration) Option {
 	return func(h *Handler) error {
 		return h.deliver.SetTimeout("deskcallback", d)
+	}
+}
+
+// WithDeduplicator makes each callback reach its handler once, across
+// concurrent deliveries and, with a shared store, across replicas: a
+// callback is keyed by its command and a hash of its body. A delivery of a
+// callback still in flight is answered FAIL with CodeInFlight; one already
+// handled is answered OK without calling the handler (an OnAssignHuman or
+// OnInterfaceInvocation answer is then empty: let Desk decide). Tencent
+// documents no redelivery, so this guards against duplicate sends, not lost
+// replies. See package dedup.
+func WithDeduplicator(d dedup.Store) Option {
+	return func(h *Handler) error {
+		if d == nil {
+			return errors.New("deskcallback: WithDeduplicator(nil)")
+		}
+		h.deliver.Store = d
+		return nil
 	}
 }

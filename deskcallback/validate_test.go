@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/kefutest"
 )
@@ -72,4 +73,57 @@ func TestHandlerTimeout(t *testing.T) {
 		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error { return nil }},
 		deskcallback.WithHandlerTimeout(0))
 	assert.Error(t, err)
+}
+
+// With a Deduplicator, a callback sent twice reaches its handler once.
+func TestHandlerDeduplicates(t *testing.T) {
+	t.Parallel()
+	store, err := dedup.NewMemory(time.Hour)
+	require.NoError(t, err)
+	calls := 0
+	s := newDeskServer(t, deskcallback.Config{
+		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error {
+			calls++
+			return nil
+		},
+	}, deskcallback.WithDeduplicator(store))
+	body := `{"Event":"ChatBot.UserSendMsg","SessionId":"s1","MsgKey":"k1"}`
+	for range 3 {
+		status, a := s.send(t, deskcallback.CommandSessionEventNotify, body)
+		assert.Equal(t, http.StatusOK, status)
+		assert.Equal(t, "OK", a.ActionStatus)
+	}
+	assert.Equal(t, 1, calls)
+	_, a := s.send(t, deskcallback.CommandSessionEventNotify, `{"Event":"ChatBot.UserSendMsg","SessionId":"s1","MsgKey":"k2"}`)
+	assert.Equal(t, "OK", a.ActionStatus)
+	assert.Equal(t, 2, calls)
+	_, err = deskcallback.New(deskcallback.Config{SdkAppID: "1", Token: "t",
+		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error { return nil }},
+		deskcallback.WithDeduplicator(nil))
+	assert.Error(t, err)
+}
+
+// A second delivery while the first is in flight is answered FAIL with
+// CodeInFlight, without reaching the handler.
+func TestHandlerInFlightDuplicate(t *testing.T) {
+	t.Parallel()
+	store, err := dedup.NewMemory(time.Hour)
+	require.NoError(t, err)
+	entered, release := make(chan struct{}), make(chan struct{})
+	s := newDeskServer(t, deskcallback.Config{
+		OnSessionEvent: func(context.Context, *deskcallback.Query, *deskcallback.SessionEvent) error {
+			close(entered)
+			<-release
+			return nil
+		},
+	}, deskcallback.WithDeduplicator(store))
+	body := `{"Event":"SessionBegin","SessionId":"s-inflight"}`
+	first := make(chan answer, 1)
+	go func() { _, a := s.send(t, deskcallback.CommandSessionEventNotify, body); first <- a }()
+	<-entered
+	_, a := s.send(t, deskcallback.CommandSessionEventNotify, body)
+	assert.Equal(t, "FAIL", a.ActionStatus)
+	assert.Equal(t, deskcallback.CodeInFlight, a.ErrorCode)
+	close(release)
+	assert.Equal(t, "OK", (<-first).ActionStatus)
 }
