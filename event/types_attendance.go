@@ -4,6 +4,9 @@ package event
 
 // CheckIn is check_in (用户签到): a user checked in with the sign-in app.
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"check_in","StaffId":"manager164",
+//	 "TimeStamp":"1640700000010"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -85,6 +88,10 @@ func (s *ScheduleChange) UnmarshalJSON(data []byte) error { return decodeNested(
 
 // AttendanceScheduleChange is attendance_schedule_change (员工排班变更).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"attendance_schedule_change",
+//	 "DataList":[{"userId":"manager164","groupId":558530021,"classId":700100,"planId":3000000123,
+//	 "workDate":1640620800000,"checkType":"OnDuty"}]}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -110,6 +117,9 @@ type OvertimeDuration struct {
 func (o *OvertimeDuration) UnmarshalJSON(data []byte) error { return decodeNested(data, o) }
 
 // AttendanceOvertimeDuration is attendance_overtime_duration (员工加班事件).
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"attendance_overtime_duration",
+//	 "DataList":[{"userId":"manager164","workDate":1640620800000,"duration":90,"bizId":"OT-1"}]}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a

@@ -41,6 +41,12 @@ type ChatAddMember struct {
 
 // ChatRemoveMember is chat_remove_member (群删除人员).
 //
+//	{"Operator":"manager164","OpenConversationId":"cidOuTaLz7/D7zkkM/5PlrQQA==",
+//	 "CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"chat_remove_member",
+//	 "UserId":["011505184066774889"],"UnionId":["oiiRiSE5704kGgOZEHGGYmcQiEiE"],
+//	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601958259,
+//	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
+//
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
 // number.
@@ -51,6 +57,11 @@ type ChatRemoveMember struct {
 
 // ChatQuit is chat_quit (有人退群): a member left the group.
 //
+//	{"Operator":"011505184066774889","OpenConversationId":"cidOuTaLz7/D7zkkM/5PlrQQA==",
+//	 "CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"chat_quit",
+//	 "OperatorUnionId":"oiiRiSE5704kGgOZEHGGYmcQiEiE","TimeStamp":1640602000000,
+//	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -60,6 +71,11 @@ type ChatQuit struct {
 }
 
 // ChatUpdateOwner is chat_update_owner (群主变更).
+//
+//	{"Operator":"manager164","OpenConversationId":"cidOuTaLz7/D7zkkM/5PlrQQA==",
+//	 "CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"chat_update_owner",
+//	 "Owner":"011505184066774889","OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE",
+//	 "TimeStamp":1640602100000,"ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
@@ -72,6 +88,11 @@ type ChatUpdateOwner struct {
 }
 
 // ChatUpdateTitle is chat_update_title (群名称变更).
+//
+//	{"Operator":"manager164","OpenConversationId":"cidOuTaLz7/D7zkkM/5PlrQQA==",
+//	 "CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"chat_update_title","Title":"项目群",
+//	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640602200000,
+//	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a

@@ -26,6 +26,9 @@ type SuiteCheck struct {
 // CheckCreateSuiteURL is check_create_suite_url: DingTalk checks the callback
 // URL of a third-party suite being created.
 //
+//	{"EventType":"check_create_suite_url","Random":"Ta8mR3d1",
+//	 "TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -37,6 +40,9 @@ type CheckCreateSuiteURL struct {
 // CheckUpdateSuiteURL is check_update_suite_url: DingTalk checks the callback
 // URL of a third-party suite being changed.
 //
+//	{"EventType":"check_update_suite_url","Random":"Ta8mR3d2",
+//	 "TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -47,6 +53,9 @@ type CheckUpdateSuiteURL struct {
 
 // SuiteTicket is suite_ticket: DingTalk pushes a third-party suite's ticket,
 // needed to get the suite access token.
+//
+//	{"EventType":"suite_ticket","SuiteKey":"suite4xxxxxxxxxxxxxxx","SuiteTicket":"TestSuiteTicket",
+//	 "TimeStamp":"1640700000011"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a

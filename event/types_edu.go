@@ -16,6 +16,9 @@ type EduChange struct {
 
 // EduUserInsert is edu_user_insert (家校人员新增).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_insert",
+//	 "UserId":["edu001"],"DeptId":[6001],"TimeStamp":"1640700000001"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -25,6 +28,9 @@ type EduUserInsert struct {
 }
 
 // EduUserUpdate is edu_user_update (家校人员修改).
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_update",
+//	 "UserId":["edu001"],"DeptId":[6001],"TimeStamp":"1640700000002"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
@@ -36,6 +42,9 @@ type EduUserUpdate struct {
 
 // EduUserDelete is edu_user_delete (家校人员删除).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_delete",
+//	 "UserId":["edu001"],"DeptId":[6001],"TimeStamp":"1640700000003"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -45,6 +54,9 @@ type EduUserDelete struct {
 }
 
 // EduUserRelationInsert is edu_user_relation_insert (家校关系新增).
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_relation_insert",
+//	 "UserId":["edu001","edu002"],"TimeStamp":"1640700000004"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
@@ -56,6 +68,9 @@ type EduUserRelationInsert struct {
 
 // EduUserRelationUpdate is edu_user_relation_update (家校关系修改).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_relation_update",
+//	 "UserId":["edu001","edu002"],"TimeStamp":"1640700000005"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -65,6 +80,9 @@ type EduUserRelationUpdate struct {
 }
 
 // EduUserRelationDelete is edu_user_relation_delete (家校关系删除).
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_relation_delete",
+//	 "UserId":["edu001","edu002"],"TimeStamp":"1640700000006"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
@@ -76,6 +94,9 @@ type EduUserRelationDelete struct {
 
 // EduDeptInsert is edu_dept_insert (家校部门新增).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_dept_insert","DeptId":[6001],
+//	 "TimeStamp":"1640700000007"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -86,6 +107,9 @@ type EduDeptInsert struct {
 
 // EduDeptUpdate is edu_dept_update (家校部门修改).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_dept_update","DeptId":[6001],
+//	 "TimeStamp":"1640700000008"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -95,6 +119,9 @@ type EduDeptUpdate struct {
 }
 
 // EduDeptDelete is edu_dept_delete (家校部门删除).
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_dept_delete","DeptId":[6001],
+//	 "TimeStamp":"1640700000009"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a

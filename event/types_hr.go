@@ -21,6 +21,9 @@ type HrmUserRecordChange struct {
 // HrmMdmUserChange is hrm_mdm_user_change (人事主数据变更): an employee's
 // master data changed.
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"hrm_mdm_user_change",
+//	 "staffId":"manager164","actionType":"mdmUserChange"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.

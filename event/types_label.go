@@ -52,6 +52,9 @@ type LabelConfAdd struct {
 
 // LabelConfDel is label_conf_del (删除角色或者角色组).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"label_conf_del",
+//	 "LabelIdList":[2393849326],"scope":"1","TimeStamp":"1640673879734"}
+//
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
 // number.
@@ -62,6 +65,12 @@ type LabelConfDel struct {
 
 // LabelConfModify is label_conf_modify (修改角色或者角色组), with the roles
 // before and after the change.
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"label_conf_modify",
+//	 "LabelIdList":[2393887343],"scope":"1","TimeStamp":"1640674000000",
+//	 "PostLabelList":["{\"hidden\":false,\"name\":\"权限组修改01\",\"id\":2393887343,\"extraInfo\":{}}"],
+//	 "PreLabelList":["{\"hidden\":false,\"name\":\"权限组\",\"id\":2393887343,\"extraInfo\":{},
+//	 \"deleted\":false,\"color\":-15292942,\"level\":1,\"scope\":1,\"parentId\":2393600321}"]}
 //
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a

@@ -6,6 +6,10 @@ package event
 // MeetingRoomBook is meetingroom_book (会议室预定): a room was booked, or a
 // booking changed.
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"meetingroom_book",
+//	 "roomId":"room-1","calendarEventId":"cal-1","changeType":"create","startTime":1640700000000,
+//	 "endTime":1640703600000}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -26,6 +30,9 @@ type MeetingRoomBook struct {
 // MeetingRoomInfo is meetingroom_room_info (会议室信息变更): a room was
 // created, changed or deleted.
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"meetingroom_room_info",
+//	 "roomId":"room-1","changeType":"update"}
+//
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
 // number.
@@ -38,6 +45,10 @@ type MeetingRoomInfo struct {
 }
 
 // CalendarEventChange is calendar_event_change (日程变更).
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"calendar_event_change",
+//	 "calendarEventId":"cal-1","calendarId":"primary","changeType":"update",
+//	 "unionIdList":["iSjYiSU5816QIIG0p3h4iP2UQiEiE"]}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a

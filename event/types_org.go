@@ -29,6 +29,9 @@ type OrgUserAdd struct {
 
 // OrgUserModify is user_modify_org (通讯录用户更改): users' profiles changed.
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"user_modify_org",
+//	 "UserId":["manager164"],"OptStaffId":"manager164","TimeStamp":"1640657432022"}
+//
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
 // number.
@@ -38,6 +41,9 @@ type OrgUserModify struct {
 }
 
 // OrgUserLeave is user_leave_org (通讯录用户离职): users left the organisation.
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"user_leave_org",
+//	 "UserId":["16399780922588973"],"OptStaffId":"manager164","TimeStamp":"1640658366191"}
 //
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
@@ -49,6 +55,9 @@ type OrgUserLeave struct {
 
 // OrgUserActive is user_active_org (加入企业后用户激活): users activated their
 // account after joining.
+//
+//	{"CorpId":"dinge8a5xxxx","EventType":"user_active_org","UserId":["0119296xxx"],
+//	 "TimeStamp":"1608017258073"}
 //
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
@@ -82,6 +91,9 @@ type OrgAdminAdd struct {
 // OrgAdminRemove is org_admin_remove (通讯录用户被取消设置管理员). DingTalk
 // sends a label_user_change with it.
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_admin_remove",
+//	 "UserId":["011505184066774889"],"TimeStamp":"1640671615174"}
+//
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
 // number.
@@ -112,6 +124,9 @@ type OrgDeptCreate struct {
 
 // OrgDeptModify is org_dept_modify (通讯录企业部门修改).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_dept_modify",
+//	 "DeptId":[581208264],"TimeStamp":"1640669396434"}
+//
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
 // number.
@@ -122,6 +137,9 @@ type OrgDeptModify struct {
 
 // OrgDeptRemove is org_dept_remove (通讯录企业部门删除).
 //
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_dept_remove",
+//	 "DeptId":[581208264],"TimeStamp":"1640670016319"}
+//
 // Provenance: the fields come from a capture of this event (DingTalk's
 // samples in the references); its identifiers decode from a JSON string or a
 // number.
@@ -131,6 +149,9 @@ type OrgDeptRemove struct {
 }
 
 // OrgRemove is org_remove (企业被解散): the organisation was dissolved.
+//
+//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_remove",
+//	 "TimeStamp":"1640672244199"}
 //
 // Provenance: no capture of this event; the fields come from DingTalk's
 // documentation only, and its identifiers decode from a JSON string or a
