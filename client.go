@@ -157,11 +157,8 @@ func (c *Client) attempt(ctx context.Context, path, token string, body []byte) e
 		SetHeader("Content-Type", "application/json").
 		SetBody(body).
 		Post(path)
-	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
-		return c.redact.httpError(resp, c.rc.ResponseBodyLimit)
-	}
-	if err != nil {
-		return c.redact.transport(path, err)
+	if err := c.redact.callError(path, resp, err, c.rc.ResponseBodyLimit); err != nil {
+		return err
 	}
 	return c.redact.checkResponse(resp)
 }
@@ -173,7 +170,7 @@ func (rd *redactor) checkResponse(resp *resty.Response) error {
 	var r apiResponse
 	raw := resp.Body()
 	if resp.StatusCode() >= http.StatusInternalServerError || json.Unmarshal(raw, &r) != nil {
-		return rd.httpError(resp, 0)
+		return rd.httpError("", resp, 0)
 	}
 	if r.ErrCode != 0 || r.Success == nil || !*r.Success {
 		msg := r.ErrMsg
@@ -184,23 +181,6 @@ func (rd *redactor) checkResponse(resp *resty.Response) error {
 			SubMessage: rd.text(r.SubMsg), RequestID: rd.text(r.RequestID), HTTPStatus: resp.StatusCode()}
 	}
 	return nil
-}
-
-// httpError describes an answer that is not DingTalk's JSON, redacted; a
-// non-zero limit says the body was over it and was not read.
-func (rd *redactor) httpError(resp *resty.Response, limit int) *HTTPError {
-	e := &HTTPError{BodyLimit: limit}
-	if resp != nil {
-		e.StatusCode, e.ContentType = resp.StatusCode(), rd.text(resp.Header().Get("Content-Type"))
-	}
-	if limit == 0 && resp != nil {
-		snippet := string(resp.Body())
-		if len(snippet) > 200 {
-			snippet = strings.ToValidUTF8(snippet[:200], "") + "…"
-		}
-		e.Snippet = rd.text(snippet)
-	}
-	return e
 }
 
 // restyLogger sends resty's own log lines to slog at debug level, redacted,

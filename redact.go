@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/go-resty/resty/v2"
 )
 
 // redacted replaces every secret the client removes from text.
@@ -39,7 +41,7 @@ type redactor struct {
 
 // rememberToken adds an access token to the literals removed from text.
 func (r *redactor) rememberToken(token string) {
-	if r == nil || token == "" {
+	if token == "" || r.knows(token) { // the common case: a read lock only
 		return
 	}
 	r.mu.Lock()
@@ -53,15 +55,18 @@ func (r *redactor) rememberToken(token string) {
 	r.tokens = append(r.tokens, token)
 }
 
+func (r *redactor) knows(token string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return slices.Contains(r.tokens, token)
+}
+
 // text returns s without secrets.
 func (r *redactor) text(s string) string {
 	if s == "" {
 		return s
 	}
 	s = secretInText.ReplaceAllString(s, "${1}"+redacted)
-	if r == nil {
-		return s
-	}
 	s = replaceLiteral(s, r.appSecret)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -83,6 +88,39 @@ func replaceLiteral(s, secret string) string {
 	return s
 }
 
+// callError turns what resty returned for one call of op into the client's
+// error, without secrets: an answer over the size limit is an *HTTPError,
+// any other failure a transport error. It returns nil when the round trip
+// worked; the answer itself is judged by the caller.
+func (r *redactor) callError(op string, resp *resty.Response, err error, limit int) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, resty.ErrResponseBodyTooLarge):
+		return r.httpError(op, resp, limit)
+	default:
+		return r.transport(op, err)
+	}
+}
+
+// httpError describes an answer of op that is not DingTalk's JSON,
+// redacted; a non-zero limit says the body was over it and was not read.
+func (r *redactor) httpError(op string, resp *resty.Response, limit int) *HTTPError {
+	e := &HTTPError{BodyLimit: limit, op: op}
+	if resp == nil {
+		return e
+	}
+	e.StatusCode, e.ContentType = resp.StatusCode(), r.text(resp.Header().Get("Content-Type"))
+	if limit == 0 {
+		snippet := string(resp.Body())
+		if len(snippet) > 200 {
+			snippet = strings.ToValidUTF8(snippet[:200], "") + "…"
+		}
+		e.Snippet = r.text(snippet)
+	}
+	return e
+}
+
 // transport returns a transport error of op without secrets: the URL of a
 // *url.Error is redacted in place (errors.As still finds it), and any other
 // text is redacted whole.
@@ -90,9 +128,10 @@ func (r *redactor) transport(op string, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		clean := &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
-		if msg := r.text(clean.Error()); msg != clean.Error() {
-			// The cause itself carries a secret: keep only its text.
-			clean.Err = errors.New(r.text(ue.Err.Error()))
+		if msg := r.text(ue.Err.Error()); msg != ue.Err.Error() {
+			// The cause itself carries a secret: keep its redacted text and
+			// its sentinels (context.DeadlineExceeded, …).
+			clean.Err = redactedError{msg: msg, cause: ue.Err}
 		}
 		return &transportError{err: fmt.Errorf("kefu: %s: %w", op, clean)}
 	}

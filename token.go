@@ -89,11 +89,7 @@ func (s *appTokenSource) Token(ctx context.Context) (string, error) {
 }
 
 func (s *appTokenSource) fetch(ctx context.Context, f *tokenFetch) {
-	timeout := s.timeout
-	if timeout <= 0 {
-		timeout = defaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	token, ttl, err := s.get(ctx)
 	s.mu.Lock()
@@ -115,19 +111,12 @@ func (s *appTokenSource) get(ctx context.Context) (string, time.Duration, error)
 		SetQueryParam("appsecret", s.appSecret).
 		Get("/gettoken")
 	const op = "fetching the access token"
-	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
-		e := s.redact.httpError(resp, s.rc.ResponseBodyLimit)
-		e.op = op
-		return "", 0, e
-	}
-	if err != nil {
-		return "", 0, s.redact.transport(op, err)
+	if err := s.redact.callError(op, resp, err, s.rc.ResponseBodyLimit); err != nil {
+		return "", 0, err
 	}
 	var r gettokenResponse
 	if resp.StatusCode() >= http.StatusInternalServerError || json.Unmarshal(resp.Body(), &r) != nil {
-		e := s.redact.httpError(resp, 0)
-		e.op = op
-		return "", 0, e
+		return "", 0, s.redact.httpError(op, resp, 0)
 	}
 	if r.ErrCode != 0 {
 		return "", 0, &APIError{Code: r.ErrCode, Message: s.redact.text(r.ErrMsg), HTTPStatus: resp.StatusCode(), op: op}

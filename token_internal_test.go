@@ -14,6 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// newTokenSource is the token source NewClient builds, for app key "k" and
+// secret "s" at base.
+func newTokenSource(base string) *appTokenSource {
+	return &appTokenSource{rc: resty.New().SetBaseURL(base), appKey: "k", appSecret: "s", now: time.Now,
+		timeout: defaultTimeout, redact: &redactor{appSecret: "s"}}
+}
+
 // gettokenServer answers /gettoken with body and counts the calls.
 func gettokenServer(t *testing.T, contentType, body string) (*appTokenSource, *atomic.Int32) {
 	t.Helper()
@@ -24,7 +31,7 @@ func gettokenServer(t *testing.T, contentType, body string) (*appTokenSource, *a
 		_, _ = w.Write([]byte(body))
 	}))
 	t.Cleanup(srv.Close)
-	return &appTokenSource{rc: resty.New().SetBaseURL(srv.URL), appKey: "k", appSecret: "s", now: time.Now}, &calls
+	return newTokenSource(srv.URL), &calls
 }
 
 func TestTokenCachedUntilShortlyBeforeExpiry(t *testing.T) {
@@ -88,7 +95,7 @@ func TestTokenWaitHonoursContext(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	ts := &appTokenSource{rc: resty.New().SetBaseURL(srv.URL), appKey: "k", appSecret: "s", now: time.Now}
+	ts := newTokenSource(srv.URL)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	_, err := ts.Token(ctx)

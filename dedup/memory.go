@@ -120,21 +120,20 @@ func (m *Memory) Claim(_ context.Context, key string, lease time.Duration) (Clai
 
 // Complete implements Store.
 func (m *Memory) Complete(_ context.Context, c Claim) error {
-	now := m.now()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, err := m.held(c, now)
-	if err != nil {
-		return err
-	}
-	e.token, e.expiry = 0, now.Add(m.ttl)
-	m.unlink(e)
-	m.pushBack(e)
-	return nil
+	return m.settle(c, func(e *entry, now time.Time) {
+		e.token, e.expiry = 0, now.Add(m.ttl)
+		m.unlink(e)
+		m.pushBack(e)
+	})
 }
 
 // Release implements Store.
 func (m *Memory) Release(_ context.Context, c Claim) error {
+	return m.settle(c, func(e *entry, _ time.Time) { m.remove(e) })
+}
+
+// settle applies f to the entry of c.Key if c's token still holds it.
+func (m *Memory) settle(c Claim, f func(e *entry, now time.Time)) error {
 	now := m.now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -142,7 +141,7 @@ func (m *Memory) Release(_ context.Context, c Claim) error {
 	if err != nil {
 		return err
 	}
-	m.remove(e)
+	f(e, now)
 	return nil
 }
 

@@ -2,8 +2,6 @@ package dedup_test
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,31 +9,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/dedup/dedupstoretest"
+	"github.com/kefu-go/kefu/kefutest"
 )
 
-// clock is a settable clock for the store.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Unix(1700000000, 0)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-func newMemory(t *testing.T, opts ...dedup.Option) (*dedup.Memory, *clock) {
+func newMemory(t *testing.T, opts ...dedup.Option) (*dedup.Memory, *kefutest.Clock) {
 	t.Helper()
-	clk := newClock()
+	clk := kefutest.NewClock(time.Unix(1700000000, 0))
 	m, err := dedup.NewMemory(time.Hour, append([]dedup.Option{dedup.WithClock(clk.Now)}, opts...)...)
 	require.NoError(t, err)
 	return m, clk
@@ -49,112 +29,46 @@ func claim(t *testing.T, s dedup.Store, key string, lease time.Duration) dedup.C
 	return c
 }
 
-// TestMemorySemantics is the table of the package doc, one row a subtest.
-func TestMemorySemantics(t *testing.T) {
+// TestMemoryConformance runs the semantics table every Store keeps.
+func TestMemoryConformance(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	const lease = 10 * time.Second
-
-	t.Run("first delivery is claimed", func(t *testing.T) {
-		m, _ := newMemory(t)
-		c := claim(t, m, "k", lease)
-		assert.Equal(t, dedup.Claimed, c.Status)
-		assert.NotEmpty(t, c.Token)
-	})
-	t.Run("delivery while in flight is busy", func(t *testing.T) {
-		m, _ := newMemory(t)
-		claim(t, m, "k", lease)
-		c := claim(t, m, "k", lease)
-		assert.Equal(t, dedup.Busy, c.Status)
-		assert.Empty(t, c.Token)
-	})
-	t.Run("after completion every delivery is done for the ttl", func(t *testing.T) {
-		m, clk := newMemory(t)
-		require.NoError(t, m.Complete(ctx, claim(t, m, "k", lease)))
-		for range 3 {
-			assert.Equal(t, dedup.Done, claim(t, m, "k", lease).Status)
-		}
-		clk.Advance(time.Hour - time.Second)
-		assert.Equal(t, dedup.Done, claim(t, m, "k", lease).Status)
-		clk.Advance(time.Second)
-		assert.Equal(t, dedup.Claimed, claim(t, m, "k", lease).Status, "the ttl ended")
-	})
-	t.Run("after release the next delivery is claimed", func(t *testing.T) {
-		m, _ := newMemory(t)
-		require.NoError(t, m.Release(ctx, claim(t, m, "k", lease)))
-		assert.Equal(t, dedup.Claimed, claim(t, m, "k", lease).Status)
-		assert.Equal(t, 1, m.Len())
-	})
-	t.Run("after a crash the key frees when the lease ends", func(t *testing.T) {
-		m, clk := newMemory(t)
-		claim(t, m, "k", lease) // never completed
-		clk.Advance(lease - time.Millisecond)
-		assert.Equal(t, dedup.Busy, claim(t, m, "k", lease).Status)
-		clk.Advance(time.Millisecond)
-		assert.Equal(t, dedup.Claimed, claim(t, m, "k", lease).Status)
-	})
-	t.Run("a claim whose lease ended cannot complete or release a newer claim", func(t *testing.T) {
-		m, clk := newMemory(t)
-		old := claim(t, m, "k", lease)
-		clk.Advance(lease)
-		newer := claim(t, m, "k", lease)
-		require.Equal(t, dedup.Claimed, newer.Status)
-		assert.ErrorIs(t, m.Complete(ctx, old), dedup.ErrLeaseLost)
-		assert.ErrorIs(t, m.Release(ctx, old), dedup.ErrLeaseLost)
-		assert.Equal(t, dedup.Busy, claim(t, m, "k", lease).Status, "the newer claim still holds the key")
-		require.NoError(t, m.Complete(ctx, newer))
-		assert.Equal(t, dedup.Done, claim(t, m, "k", lease).Status)
-	})
-	t.Run("an expired claim cannot complete", func(t *testing.T) {
-		m, clk := newMemory(t)
-		c := claim(t, m, "k", lease)
-		clk.Advance(lease)
-		assert.ErrorIs(t, m.Complete(ctx, c), dedup.ErrLeaseLost)
-	})
-	t.Run("a foreign token is an error", func(t *testing.T) {
-		m, _ := newMemory(t)
-		claim(t, m, "k", lease)
-		err := m.Complete(ctx, dedup.Claim{Key: "k", Status: dedup.Claimed, Token: "not a token!"})
-		require.Error(t, err)
-		assert.NotErrorIs(t, err, dedup.ErrLeaseLost)
-	})
-	t.Run("keys are independent", func(t *testing.T) {
-		m, _ := newMemory(t)
-		require.NoError(t, m.Complete(ctx, claim(t, m, "a", lease)))
-		assert.Equal(t, dedup.Claimed, claim(t, m, "b", lease).Status)
+	clk := kefutest.NewClock(time.Unix(1700000000, 0))
+	dedupstoretest.Run(t, dedupstoretest.Setup{
+		New: func(t *testing.T, ttl time.Duration) dedup.Store {
+			m, err := dedup.NewMemory(ttl, dedup.WithClock(clk.Now))
+			require.NoError(t, err)
+			return m
+		},
+		Advance: func(_ *testing.T, d time.Duration) { clk.Advance(d) },
 	})
 }
 
-func TestMemoryConcurrentClaimsOneWinner(t *testing.T) {
+// The boundaries, exact on a fake clock: a key is done until the instant
+// its ttl ends, and held until the instant its lease ends.
+func TestMemoryBoundaries(t *testing.T) {
 	t.Parallel()
-	m, err := dedup.NewMemory(time.Hour)
-	require.NoError(t, err)
-	for round := range 20 {
-		var claimed, busy atomic.Int32
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for range 50 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				c, err := m.Claim(context.Background(), "event:"+string(rune('a'+round)), time.Minute)
-				if !assert.NoError(t, err) {
-					return
-				}
-				switch c.Status {
-				case dedup.Claimed:
-					claimed.Add(1)
-				case dedup.Busy:
-					busy.Add(1)
-				}
-			}()
-		}
-		close(start)
-		wg.Wait()
-		assert.Equal(t, int32(1), claimed.Load())
-		assert.Equal(t, int32(49), busy.Load())
-	}
+	ctx := context.Background()
+	const lease = 10 * time.Second
+	m, clk := newMemory(t)
+	require.NoError(t, m.Complete(ctx, claim(t, m, "done", lease)))
+	claim(t, m, "held", lease)
+	clk.Advance(lease - time.Millisecond)
+	assert.Equal(t, dedup.Busy, claim(t, m, "held", lease).Status)
+	clk.Advance(time.Millisecond)
+	assert.Equal(t, dedup.Claimed, claim(t, m, "held", lease).Status)
+	clk.Advance(time.Hour - lease - time.Millisecond)
+	assert.Equal(t, dedup.Done, claim(t, m, "done", lease).Status)
+	clk.Advance(time.Millisecond)
+	assert.Equal(t, dedup.Claimed, claim(t, m, "done", lease).Status)
+}
+
+func TestMemoryRejectsForeignTokens(t *testing.T) {
+	t.Parallel()
+	m, _ := newMemory(t)
+	claim(t, m, "k", time.Minute)
+	err := m.Complete(context.Background(), dedup.Claim{Key: "k", Status: dedup.Claimed, Token: "not a token!"})
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, dedup.ErrLeaseLost)
 }
 
 func TestMemoryBoundEvictsOldestFirst(t *testing.T) {

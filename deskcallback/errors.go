@@ -25,6 +25,10 @@ var (
 // SdkAppid.
 var ErrWrongSdkAppID = errors.New("deskcallback: SdkAppid does not match")
 
+// ErrUnknownCommand is the cause of a callback whose CallbackCommand has no
+// handler in the Config.
+var ErrUnknownCommand = errors.New("deskcallback: no handler for the CallbackCommand")
+
 // ErrInvalidPayload matches, through errors.Is, every error of the Parse
 // functions.
 var ErrInvalidPayload = errors.New("deskcallback: invalid payload")

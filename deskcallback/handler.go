@@ -2,8 +2,6 @@ package deskcallback
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -186,7 +184,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var extra any
-	outcome, err := h.deliver.Deliver(r.Context(), deliveryKey(q.CallbackCommand, body), func(ctx context.Context) error {
+	// The body identifies a callback: Tencent signs the query, which a
+	// second send changes.
+	key := func() string { return deliver.HashKey("desk:"+q.CallbackCommand+":", body) }
+	outcome, err := h.deliver.Deliver(r.Context(), key, func(ctx context.Context) error {
 		var err error
 		extra, err = handle(ctx, q)
 		return err
@@ -204,13 +205,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.settings.Log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
 		h.fail(w, http.StatusOK, CodeHandlerFailed, "handler failed")
 	}
-}
-
-// deliveryKey identifies a callback for de-duplication: its command and a
-// hash of its body (Tencent signs the query, which a redelivery changes).
-func deliveryKey(command string, body []byte) string {
-	sum := sha256.Sum256(body)
-	return "desk:" + command + ":" + hex.EncodeToString(sum[:])
 }
 
 // ValidateRequest checks a Desk callback request for users of other routers
@@ -271,7 +265,7 @@ func (h *Handler) parse(r *http.Request, body []byte) (*Query, call, *httpx.Requ
 	rt, ok := h.routes[q.CallbackCommand]
 	if !ok {
 		// Answered 200 FAIL: the request is genuine, the command not handled here.
-		return nil, nil, httpx.Reject(http.StatusOK, fmt.Sprintf("unknown CallbackCommand %q", q.CallbackCommand), nil)
+		return nil, nil, httpx.Reject(http.StatusOK, fmt.Sprintf("unknown CallbackCommand %q", q.CallbackCommand), ErrUnknownCommand)
 	}
 	handle, err := rt(body)
 	if err != nil {
@@ -292,16 +286,16 @@ func (h *Handler) reply(w http.ResponseWriter, extra any) {
 	httpx.WriteJSON(w, http.StatusOK, out)
 }
 
-// reject answers FAIL for a request that reached no handler, and logs it.
+// reject answers FAIL for a request that reached no handler, and logs the
+// ones that were not genuine. A genuine request for a command with no
+// handler is answered 200 FAIL CodeUnknownCommand, without a log line.
 func (h *Handler) reject(w http.ResponseWriter, r *http.Request, e *httpx.RequestError) {
-	code := e.Status
-	switch e.Status {
-	case http.StatusOK:
-		code = CodeUnknownCommand
-	default:
-		h.settings.LogRejected(r, "deskcallback", e)
+	if errors.Is(e.Err, ErrUnknownCommand) {
+		h.fail(w, e.Status, CodeUnknownCommand, e.Reason)
+		return
 	}
-	h.fail(w, e.Status, code, e.Reason)
+	h.settings.LogRejected(r, "deskcallback", e)
+	h.fail(w, e.Status, e.Status, e.Reason)
 }
 
 // fail answers ActionStatus FAIL.

@@ -14,25 +14,8 @@ import (
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/kefutest"
 )
-
-// settableClock is a clock the test moves.
-type settableClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *settableClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *settableClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // Fifty concurrent deliveries of one event: the handler runs once, the
 // delivery that ran it answers success, and the other 49 are answered 409
@@ -116,7 +99,7 @@ func TestHandlerTimedOutHandlerKeepsItsClaim(t *testing.T) {
 // its lease; the next delivery after it is dispatched.
 func TestHandlerCrashedClaimFreesAfterLease(t *testing.T) {
 	t.Parallel()
-	clk := &settableClock{now: time.Unix(1700000000, 0)}
+	clk := kefutest.NewClock(time.Unix(1700000000, 0))
 	store, err := dedup.NewMemory(time.Hour, dedup.WithClock(clk.Now))
 	require.NoError(t, err)
 	var calls atomic.Int32

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -85,7 +86,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	outcome, err := h.deliver.Deliver(ctx, deliver.EventKey(ev, plain), func(ctx context.Context) error {
-		if !h.router.Handles(ev) {
+		if h.settings.Log.Enabled(ctx, slog.LevelDebug) && !h.router.Handles(ev) {
 			hd := ev.EventHeader()
 			h.settings.Log.DebugContext(ctx, "dingcallback: no handler for the event",
 				"event_type", hd.EventType, "event_id", hd.EventID)

@@ -57,15 +57,15 @@ func Decode(h Header, data []byte) (Event, error) {
 	} else if firstByte(data) != '{' {
 		return nil, decodeError(t, invalidJSON(data, jsonx.ErrNotObject))
 	}
+	h.EventType = t
 	ev, err := decodeAs(t, data)
 	if err != nil {
 		var de *DecodeError
 		if errors.As(err, &de) && de.payload != nil {
-			overrideHeader(&de.header, Header{EventType: t, CorpID: h.CorpID, EventID: h.EventID, BizID: h.BizID, EventTime: h.EventTime})
+			overrideHeader(&de.header, h) // for AsUnknown
 		}
 		return nil, err
 	}
-	h.EventType = t
 	overrideHeader(ev.EventHeader(), h)
 	return ev, nil
 }

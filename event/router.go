@@ -110,10 +110,7 @@ var ErrUnhandled = errors.New("event: no handler took the undecodable event")
 // Err set (its payload did not decode), for which it returns an error that
 // matches ErrUnhandled and wraps Err.
 func (r *Router) Dispatch(ctx context.Context, ev Event) error {
-	if ev == nil {
-		return ErrNilEvent
-	}
-	if v := reflect.ValueOf(ev); v.Kind() == reflect.Pointer && v.IsNil() {
+	if isNil(ev) {
 		return ErrNilEvent
 	}
 	fn, undecoded := r.lookup(ev)
@@ -130,11 +127,20 @@ func (r *Router) Dispatch(ctx context.Context, ev Event) error {
 // accept it unhandled (or refuse an undecodable one). The receivers use it
 // to log, at debug level, the events that no handler took.
 func (r *Router) Handles(ev Event) bool {
-	if ev == nil {
+	if isNil(ev) {
 		return false
 	}
 	fn, _ := r.lookup(ev)
 	return fn != nil
+}
+
+// isNil reports whether ev is nil or a nil pointer.
+func isNil(ev Event) bool {
+	if ev == nil {
+		return true
+	}
+	v := reflect.ValueOf(ev)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // lookup returns the handler for ev, and ev as an undecodable *Unknown

@@ -97,4 +97,7 @@ func TestRouterRegistrationRules(t *testing.T) {
 	assert.Panics(t, func() { (&event.Router{}).HandleDefault(nil) })
 	var zero event.Router
 	assert.NotPanics(t, func() { zero.HandleType("x", noop) })
+	assert.False(t, zero.Handles(nil))
+	assert.False(t, zero.Handles((*event.OrgUserAdd)(nil)), "a typed nil is no event, and no panic")
+	assert.True(t, zero.Handles(&event.Unknown{Header: event.Header{EventType: "x"}}))
 }

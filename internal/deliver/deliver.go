@@ -83,11 +83,13 @@ func (d *Dispatcher) Lease() time.Duration {
 }
 
 // Deliver runs fn at most once per key across deliveries (with a Store) and
-// says what became of this delivery. The error is the handler's (or why it
-// did not finish) for Failed, nil otherwise.
-func (d *Dispatcher) Deliver(ctx context.Context, key string, fn func(context.Context) error) (Outcome, error) {
+// says what became of this delivery. key is called only when there is a
+// Store, so a receiver without one never hashes a payload. The error is the
+// handler's (or why it did not finish) for Failed, nil otherwise.
+func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(context.Context) error) (Outcome, error) {
 	var claim dedup.Claim
 	if d.Store != nil {
+		key := key()
 		c, err := d.Store.Claim(ctx, key, d.Lease())
 		switch {
 		case err != nil:
@@ -166,14 +168,22 @@ func (d *Dispatcher) call(ctx context.Context, fn func(context.Context) error) (
 
 // EventKey is the de-duplication key of an event: its EventID, else its
 // type and BizID, else a hash of its payload.
-func EventKey(ev event.Event, payload []byte) string {
-	h := ev.EventHeader()
-	switch {
-	case h.EventID != "":
-		return "event:" + h.EventID
-	case h.BizID != "":
-		return "biz:" + string(h.EventType) + ":" + h.BizID
+func EventKey(ev event.Event, payload []byte) func() string {
+	return func() string {
+		h := ev.EventHeader()
+		switch {
+		case h.EventID != "":
+			return "event:" + h.EventID
+		case h.BizID != "":
+			return "biz:" + string(h.EventType) + ":" + h.BizID
+		}
+		return HashKey("sha256:", payload)
 	}
+}
+
+// HashKey is prefix and the hex SHA-256 of payload: the key of a delivery
+// that carries no identifier of its own.
+func HashKey(prefix string, payload []byte) string {
 	sum := sha256.Sum256(payload)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return prefix + hex.EncodeToString(sum[:])
 }
