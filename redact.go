@@ -4,24 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/go-resty/resty/v2"
+
+	"github.com/kefu-go/kefu/internal/redact"
 )
-
-// redacted replaces every secret the client removes from text.
-const redacted = "REDACTED"
-
-// secretParams are the query parameters whose values never leave the client.
-var secretParams = []string{"access_token", "appsecret"}
-
-// secretInText matches a secret key and its value in free text: a query
-// parameter (access_token=…), a JSON member ("appsecret":"…", also escaped
-// inside a JSON string) or a header-like pair (appSecret: …).
-var secretInText = regexp.MustCompile(`(?i)((?:access_?token|app_?secret|client_?secret)(?:\\?"\s*:\s*\\?"|\s*[=:]\s*))[^&\s"'\\<>,;}]+`)
 
 // maxRememberedTokens bounds the access tokens a redactor remembers: the
 // current one and a few before it, which a slow answer may still echo.
@@ -66,26 +56,7 @@ func (r *redactor) text(s string) string {
 	if s == "" {
 		return s
 	}
-	s = secretInText.ReplaceAllString(s, "${1}"+redacted)
-	s = replaceLiteral(s, r.appSecret)
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	for _, t := range r.tokens {
-		s = replaceLiteral(s, t)
-	}
-	return s
-}
-
-// replaceLiteral replaces secret in s, also in its URL-escaped form.
-func replaceLiteral(s, secret string) string {
-	if len(secret) < 4 { // too short to tell from ordinary text
-		return s
-	}
-	s = strings.ReplaceAll(s, secret, redacted)
-	if esc := url.QueryEscape(secret); esc != secret {
-		s = strings.ReplaceAll(s, esc, redacted)
-	}
-	return s
+	return redact.Text(s, r.secrets()...)
 }
 
 // callError turns what resty returned for one call of op into the client's
@@ -127,46 +98,17 @@ func (r *redactor) httpError(op string, resp *resty.Response, limit int) *HTTPEr
 func (r *redactor) transport(op string, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		clean := &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
-		if msg := r.text(ue.Err.Error()); msg != ue.Err.Error() {
-			// The cause itself carries a secret: keep its redacted text and
-			// its sentinels (context.DeadlineExceeded, …).
-			clean.Err = redactedError{msg: msg, cause: ue.Err}
-		}
+		// The cause may carry a secret too: redact.Error keeps its
+		// sentinels (context.DeadlineExceeded, …) but not its text.
+		clean := &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, r.secrets()...)}
 		return &transportError{err: fmt.Errorf("kefu: %s: %w", op, clean)}
 	}
-	return &transportError{err: fmt.Errorf("kefu: %s: %w", op, redactedError{msg: r.text(err.Error()), cause: err})}
+	return &transportError{err: fmt.Errorf("kefu: %s: %w", op, redact.Error(err, r.secrets()...))}
 }
 
-// redactedError carries a redacted message; errors.Is still reaches the
-// cause's sentinels (context.DeadlineExceeded, …), but its text is never
-// printed.
-type redactedError struct {
-	msg   string
-	cause error
-}
-
-func (e redactedError) Error() string { return e.msg }
-func (e redactedError) Is(target error) bool {
-	return errors.Is(e.cause, target)
-}
-
-// redactURL replaces the values of secret query parameters with REDACTED.
-func redactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	q := u.Query()
-	changed := false
-	for _, p := range secretParams {
-		if q.Has(p) {
-			q.Set(p, redacted)
-			changed = true
-		}
-	}
-	if changed {
-		u.RawQuery = q.Encode()
-	}
-	return u.String()
+// secrets are the literals text removes: the app secret and the tokens.
+func (r *redactor) secrets() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return append([]string{r.appSecret}, r.tokens...)
 }

@@ -57,15 +57,6 @@ func TestBackoffGrowsWithJitter(t *testing.T) {
 	}
 }
 
-func TestRedactURL(t *testing.T) {
-	t.Parallel()
-	assert.Equal(t, "https://oapi.dingtalk.com/gettoken?appkey=k&appsecret=REDACTED",
-		redactURL("https://oapi.dingtalk.com/gettoken?appkey=k&appsecret=s3cr3t"))
-	assert.Equal(t, "http://h/p?access_token=REDACTED", redactURL("http://h/p?access_token=tok"))
-	assert.Equal(t, "http://h/p?x=1", redactURL("http://h/p?x=1"))
-	assert.Equal(t, "(unparsable URL)", redactURL("http://[::1"))
-}
-
 // One table decides: the client's own retries are a subset of what
 // Retryable reports, for every code the client knows.
 func TestRetryDecidedInOnePlace(t *testing.T) {
