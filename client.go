@@ -14,11 +14,12 @@ import (
 
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/jsonx"
+	"github.com/kefu-go/kefu/internal/version"
 )
 
 // Version is the version of this module, sent in the default User-Agent.
 // It is the newest version in CHANGELOG.md, with "-dev" until it is tagged.
-const Version = "0.1.0-dev"
+const Version = version.Version
 
 const defaultTimeout = 10 * time.Second
 

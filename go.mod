@@ -3,6 +3,7 @@ module github.com/kefu-go/kefu
 go 1.24.0
 
 require (
+	github.com/coder/websocket v1.8.14
 	github.com/go-resty/resty/v2 v2.17.2
 	github.com/stretchr/testify v1.11.1
 )
