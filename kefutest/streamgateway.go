@@ -1,0 +1,533 @@
+package kefutest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/streamwire"
+)
+
+// StreamAck is one answer a client sent the StreamGateway.
+type StreamAck struct {
+	// MessageID is the echoed messageId; FrameType the type of the frame
+	// answered (EVENT, CALLBACK, SYSTEM).
+	MessageID, FrameType string
+	// Code and Message are the answer's code and message.
+	Code    int
+	Message string
+	// Status is SUCCESS or LATER for an EVENT answer.
+	Status string
+	// Data is the answer's data, unquoted: {"status":…} for an event,
+	// {"response":…} for a callback, the ping's data for a ping.
+	Data json.RawMessage
+	// Conn numbers the connection it came on, from 1.
+	Conn int
+}
+
+// Succeeded reports whether the answer acknowledges its frame: code 200,
+// and status SUCCESS for an event.
+func (a StreamAck) Succeeded() bool {
+	return a.Code == http.StatusOK && (a.FrameType != streamwire.TypeEvent || a.Status == event.AckSuccess)
+}
+
+// OpenCall is one open-connection call the StreamGateway received, without
+// the secret.
+type OpenCall struct {
+	ClientID      string
+	Subscriptions []Subscription
+	UA            string
+}
+
+// Subscription is one subscription of an open call.
+type Subscription struct{ Type, Topic string }
+
+// StreamGateway is a fake DingTalk Stream gateway on loopback, speaking the
+// protocol of reference/STREAM.md: POST /v1.0/gateway/connections/open
+// (accepting AppKey and AppSecret, answering 401 authFailed otherwise) gives
+// a one-use ticket for the WebSocket at /connect, where it pushes the frames
+// a test gives it and records every answer.
+//
+// A frame is outstanding until it is answered SUCCESS (an event) or 200
+// (a callback). Frames pushed while no connection is open wait for one;
+// frames outstanding on a connection that ends are pushed again on the next;
+// frames answered LATER are pushed again by Redeliver or on the next
+// connection. It is safe for concurrent use.
+type StreamGateway struct {
+	// URL is the gateway's base URL, for dingstream.WithBaseURL.
+	URL string
+	// DisconnectGrace is how long a connection stays open after Disconnect
+	// announced its end; DingTalk waits about 10 s, the default here is
+	// 200 ms.
+	DisconnectGrace time.Duration
+
+	srv *httptest.Server
+	bg  sync.WaitGroup // delayed closes
+
+	timers   []*time.Timer // delayed closes, stopped by Close
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every answer and connection change
+	tickets  map[string]time.Time
+	opens    []OpenCall
+	failOpen []int // statuses of the next open calls
+	conns    []*gatewayConn
+	nextConn int
+	pending  []*gatewayFrame // waiting for a connection
+	acks     []StreamAck
+	seq      int
+}
+
+type gatewayFrame struct {
+	id, typ string
+	wire    []byte
+}
+
+type gatewayConn struct {
+	id       int
+	ws       *websocket.Conn
+	draining bool          // announced to end, or stalled: no new frames
+	stalled  bool          // stops reading after its next answer
+	unstall  chan struct{} // closed by Drop
+
+	unstallOnce sync.Once
+	sent        []*gatewayFrame // outstanding on this connection, in order
+	queue       [][]byte        // written by the writer goroutine
+	wake        chan struct{}
+}
+
+// NewStreamGateway starts a fake Stream gateway. Close it when done.
+func NewStreamGateway() *StreamGateway {
+	g := &StreamGateway{DisconnectGrace: 200 * time.Millisecond, changed: make(chan struct{}), tickets: map[string]time.Time{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1.0/gateway/connections/open", g.open)
+	mux.HandleFunc("GET /connect", g.connect)
+	g.srv = httptest.NewServer(mux)
+	g.URL = g.srv.URL
+	return g
+}
+
+// Close ends every connection and shuts the gateway down.
+func (g *StreamGateway) Close() {
+	g.mu.Lock()
+	for _, t := range g.timers {
+		if t.Stop() {
+			g.bg.Done()
+		}
+	}
+	g.timers = nil
+	g.mu.Unlock()
+	g.Drop()
+	g.srv.Close()
+	g.bg.Wait()
+}
+
+// FailOpens makes the next open calls answer these HTTP statuses (503, say)
+// before the gateway opens connections again.
+func (g *StreamGateway) FailOpens(statuses ...int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.failOpen = append(g.failOpen, statuses...)
+}
+
+// Opens returns the open calls received so far.
+func (g *StreamGateway) Opens() []OpenCall {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.opens)
+}
+
+// Connections returns how many WebSocket connections are open.
+func (g *StreamGateway) Connections() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.conns)
+}
+
+// Acks returns every answer received so far, in order.
+func (g *StreamGateway) Acks() []StreamAck {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.acks)
+}
+
+// Outstanding returns how many pushed frames have not been acknowledged.
+func (g *StreamGateway) Outstanding() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := len(g.pending)
+	for _, c := range g.conns {
+		n += len(c.sent)
+	}
+	return n
+}
+
+// Wait blocks until cond, called at once and after every change (an
+// answer, a connection opened or closed, an open call), reports true, or
+// until ctx ends. cond may call the gateway's methods.
+func (g *StreamGateway) Wait(ctx context.Context, cond func(g *StreamGateway) bool) error {
+	for {
+		g.mu.Lock()
+		ch := g.changed
+		g.mu.Unlock()
+		if cond(g) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		case <-ch:
+		}
+	}
+}
+
+// WaitAcked waits for a successful answer to messageID and returns it.
+func (g *StreamGateway) WaitAcked(ctx context.Context, messageID string) (StreamAck, error) {
+	var found StreamAck
+	err := g.Wait(ctx, func(g *StreamGateway) bool {
+		for _, a := range g.Acks() {
+			if a.MessageID == messageID && a.Succeeded() {
+				found = a
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
+}
+
+// WaitConnections waits until n connections are open.
+func (g *StreamGateway) WaitConnections(ctx context.Context, n int) error {
+	return g.Wait(ctx, func(g *StreamGateway) bool { return g.Connections() == n })
+}
+
+// PushEvent pushes an EVENT frame of type typ with the JSON body data and
+// returns its messageId. The eventId is eventID, or the messageId when
+// eventID is empty.
+func (g *StreamGateway) PushEvent(typ event.Type, eventID string, data []byte) string {
+	return g.PushEventHeaders(map[string]string{event.StreamHeaderEventType: string(typ), event.StreamHeaderEventID: eventID}, data)
+}
+
+// PushEventHeaders pushes an EVENT frame with the given event headers
+// (eventType, eventId, eventCorpId, eventBornTime, …) and returns its
+// messageId. An empty eventId is set to the messageId; topic, contentType,
+// messageId and time are filled in.
+func (g *StreamGateway) PushEventHeaders(headers map[string]string, data []byte) string {
+	h := cloneHeaders(headers)
+	return g.push(streamwire.TypeEvent, "*", h, data, func(id string) {
+		if h[event.StreamHeaderEventID] == "" {
+			h[event.StreamHeaderEventID] = id
+		}
+		if h[event.StreamHeaderEventBornTime] == "" {
+			h[event.StreamHeaderEventBornTime] = strconv.FormatInt(time.Now().UnixMilli(), 10)
+		}
+	})
+}
+
+// PushCallback pushes a CALLBACK frame of topic with the JSON body data and
+// returns its messageId.
+func (g *StreamGateway) PushCallback(topic string, data []byte) string {
+	return g.push(streamwire.TypeCallback, topic, map[string]string{}, data, nil)
+}
+
+// Ping sends a SYSTEM ping to every connection and returns its messageId;
+// the answer, recorded like every other, carries the ping's data.
+func (g *StreamGateway) Ping() string {
+	id := g.newID()
+	f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, c := range g.conns {
+		c.enqueue(f.wire)
+	}
+	return id
+}
+
+// Disconnect announces to every open connection that it will close (a
+// SYSTEM disconnect frame), sends it no more frames, and closes it after
+// DisconnectGrace. Frames outstanding on it when it closes are pushed again
+// on the next connection.
+func (g *StreamGateway) Disconnect(reason string) {
+	rb, _ := json.Marshal(map[string]string{"reason": reason})
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, c := range g.conns {
+		if c.draining {
+			continue
+		}
+		c.draining = true
+		f := g.frame(streamwire.TypeSystem, streamwire.TopicDisconnect, g.newIDLocked(), map[string]string{}, rb)
+		c.enqueue(f.wire)
+		ws := c.ws
+		g.bg.Add(1)
+		g.timers = append(g.timers, time.AfterFunc(g.DisconnectGrace, func() {
+			defer g.bg.Done()
+			_ = ws.Close(websocket.StatusNormalClosure, reason)
+		}))
+	}
+}
+
+// Drop closes every connection at once, without a close handshake, as a
+// lost network does.
+func (g *StreamGateway) Drop() {
+	g.mu.Lock()
+	conns := slices.Clone(g.conns)
+	g.mu.Unlock()
+	for _, c := range conns {
+		_ = c.ws.CloseNow()
+		c.unstallOnce.Do(func() { close(c.unstall) })
+	}
+}
+
+// Stall makes every open connection hang, as a peer whose network died
+// does: it reads one more answer and then nothing, so the client's
+// WebSocket pings get no pong. It sends stalled connections no more frames;
+// Drop or Close ends them. Call Ping after Stall to have the client send
+// that last answer.
+func (g *StreamGateway) Stall() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, c := range g.conns {
+		c.stalled, c.draining = true, true
+	}
+}
+
+// Redeliver pushes again every frame waiting for a connection (those
+// answered LATER among them) on an open connection.
+func (g *StreamGateway) Redeliver() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.flushLocked()
+}
+
+func cloneHeaders(h map[string]string) map[string]string {
+	out := make(map[string]string, len(h)+4)
+	for k, v := range h {
+		out[k] = v
+	}
+	return out
+}
+
+func (g *StreamGateway) newID() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.newIDLocked()
+}
+
+func (g *StreamGateway) newIDLocked() string {
+	g.seq++
+	return "msg-" + strconv.Itoa(g.seq)
+}
+
+func (g *StreamGateway) frame(typ, topic, id string, h map[string]string, data []byte) *gatewayFrame {
+	h[streamwire.HeaderTopic] = topic
+	h[streamwire.HeaderMessageID] = id
+	h[streamwire.HeaderContentType] = streamwire.ContentJSON
+	h[streamwire.HeaderTime] = strconv.FormatInt(time.Now().UnixMilli(), 10)
+	wire, err := streamwire.AppendFrame(nil, &streamwire.Frame{SpecVersion: "1.0", Type: typ, Headers: h, Data: data})
+	if err != nil {
+		panic("kefutest: frame does not marshal: " + err.Error()) // a map of strings and a string always do
+	}
+	return &gatewayFrame{id: id, typ: typ, wire: wire}
+}
+
+func (g *StreamGateway) push(typ, topic string, h map[string]string, data []byte, fill func(id string)) string {
+	id := g.newID()
+	if fill != nil {
+		fill(id)
+	}
+	f := g.frame(typ, topic, id, h, data)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.pending = append(g.pending, f)
+	g.flushLocked()
+	return id
+}
+
+// flushLocked sends the pending frames on the newest connection that is not
+// draining, if any.
+func (g *StreamGateway) flushLocked() {
+	var target *gatewayConn
+	for _, c := range slices.Backward(g.conns) {
+		if !c.draining {
+			target = c
+			break
+		}
+	}
+	if target == nil {
+		return
+	}
+	for _, f := range g.pending {
+		target.sent = append(target.sent, f)
+		target.enqueue(f.wire)
+	}
+	g.pending = nil
+}
+
+func (g *StreamGateway) notifyLocked() {
+	close(g.changed)
+	g.changed = make(chan struct{})
+}
+
+func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		ClientID      string         `json:"clientId"`
+		ClientSecret  string         `json:"clientSecret"`
+		Subscriptions []Subscription `json:"subscriptions"`
+		UA            string         `json:"ua"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil ||
+		!strings.Contains(r.Header.Get("Accept"), "application/json") {
+		writeStatus(w, http.StatusBadRequest, map[string]string{"code": "invalidParameter", "message": "bad request", "requestid": "fake-1"})
+		return
+	}
+	g.mu.Lock()
+	g.opens = append(g.opens, OpenCall{ClientID: req.ClientID, Subscriptions: req.Subscriptions, UA: req.UA})
+	var fail int
+	if len(g.failOpen) > 0 {
+		fail, g.failOpen = g.failOpen[0], g.failOpen[1:]
+	}
+	g.notifyLocked()
+	g.mu.Unlock()
+	switch {
+	case fail != 0:
+		writeStatus(w, fail, map[string]string{"code": "serviceUnavailable", "message": "try again", "requestid": "fake-2"})
+		return
+	case req.ClientID != AppKey || req.ClientSecret != AppSecret:
+		writeStatus(w, http.StatusUnauthorized, map[string]string{"code": "authFailed", "message": "鉴权失败", "requestid": "fake-3"})
+		return
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	ticket := hex.EncodeToString(b[:])
+	g.mu.Lock()
+	g.tickets[ticket] = time.Now().Add(90 * time.Second)
+	g.mu.Unlock()
+	writeJSON(w, map[string]string{"endpoint": "ws" + strings.TrimPrefix(g.URL, "http") + "/connect", "ticket": ticket})
+}
+
+func writeStatus(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (g *StreamGateway) connect(w http.ResponseWriter, r *http.Request) {
+	ticket := r.URL.Query().Get("ticket")
+	g.mu.Lock()
+	exp, ok := g.tickets[ticket]
+	delete(g.tickets, ticket) // one use
+	g.mu.Unlock()
+	if !ok || time.Now().After(exp) {
+		writeStatus(w, http.StatusUnauthorized, map[string]string{"code": "invalidTicket", "message": "ticket invalid or used"})
+		return
+	}
+	ws, err := websocket.Accept(w, r, nil)
+	if err != nil {
+		return
+	}
+	ws.SetReadLimit(1 << 20)
+	g.mu.Lock()
+	g.nextConn++
+	c := &gatewayConn{id: g.nextConn, ws: ws, wake: make(chan struct{}, 1), unstall: make(chan struct{})}
+	g.conns = append(g.conns, c)
+	g.flushLocked()
+	g.notifyLocked()
+	g.mu.Unlock()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	writerDone := make(chan struct{})
+	go func() { defer close(writerDone); g.write(ctx, c) }()
+	g.read(ctx, c)
+	cancel()
+	<-writerDone
+	_ = ws.CloseNow()
+
+	g.mu.Lock()
+	g.conns = slices.DeleteFunc(g.conns, func(x *gatewayConn) bool { return x == c })
+	g.pending = append(c.sent, g.pending...) // outstanding frames go first on the next connection
+	c.sent = nil
+	g.flushLocked()
+	g.notifyLocked()
+	g.mu.Unlock()
+}
+
+// write sends the connection's queue in order, without holding the
+// gateway's lock, so that a client that stops reading blocks only this
+// connection.
+func (g *StreamGateway) write(ctx context.Context, c *gatewayConn) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-c.wake:
+		}
+		g.mu.Lock()
+		batch := c.queue
+		c.queue = nil
+		g.mu.Unlock()
+		for _, b := range batch {
+			if err := c.ws.Write(ctx, websocket.MessageText, b); err != nil {
+				return
+			}
+		}
+	}
+}
+
+func (c *gatewayConn) enqueue(b []byte) {
+	c.queue = append(c.queue, b)
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// read records every answer and settles the frame it answers.
+func (g *StreamGateway) read(ctx context.Context, c *gatewayConn) {
+	for {
+		_, msg, err := c.ws.Read(ctx)
+		if err != nil {
+			return
+		}
+		a, err := streamwire.ParseAnswer(msg)
+		if err != nil {
+			continue
+		}
+		ack := StreamAck{MessageID: a.MessageID, Code: a.Code, Message: a.Message, Data: a.Data, Conn: c.id, FrameType: streamwire.TypeSystem}
+		g.mu.Lock()
+		if i := slices.IndexFunc(c.sent, func(f *gatewayFrame) bool { return f.id == a.MessageID }); i >= 0 {
+			f := c.sent[i]
+			c.sent = slices.Delete(c.sent, i, i+1)
+			ack.FrameType = f.typ
+			if f.typ == streamwire.TypeEvent {
+				var st streamwire.EventStatus
+				_ = json.Unmarshal(a.Data, &st)
+				ack.Status = st.Status
+			}
+			if !ack.Succeeded() {
+				g.pending = append(g.pending, f) // pushed again by Redeliver or on the next connection
+			}
+		}
+		g.acks = append(g.acks, ack)
+		g.notifyLocked()
+		stalled := c.stalled
+		g.mu.Unlock()
+		if stalled {
+			select {
+			case <-c.unstall:
+			case <-ctx.Done():
+			}
+			return
+		}
+	}
+}
