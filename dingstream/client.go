@@ -132,11 +132,16 @@ func (c *Client) Run(ctx context.Context) error {
 	// finish and be answered.
 	handlerCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
-	r := &runner{c: c, ctx: ctx, handlerCtx: handlerCtx, slots: make(chan struct{}, c.maxInFlight)}
+	r := &runner{c: c, ctx: ctx, handlerCtx: handlerCtx, jobs: make(chan func())}
 	err := r.loop()
 
 	drained := make(chan struct{})
-	go func() { r.sessions.Wait(); close(drained) }()
+	go func() {
+		r.sessions.Wait() // no session submits any more
+		close(r.jobs)
+		r.workers.Wait()
+		close(drained)
+	}()
 	timer := time.NewTimer(c.shutdownTimeout)
 	defer timer.Stop()
 	select {
@@ -156,8 +161,46 @@ type runner struct {
 	c          *Client
 	ctx        context.Context // Run's: when it ends, no new connection and no new dispatch
 	handlerCtx context.Context // the handlers': ends at the shutdown timeout
-	slots      chan struct{}   // frames in flight, across connections
 	sessions   sync.WaitGroup
+
+	// Frames are handled by up to maxInFlight workers across connections,
+	// started on demand and kept until Run returns: a goroutine per frame
+	// would grow a fresh stack for every decode.
+	jobs    chan func() // unbuffered: a send succeeds only to an idle worker
+	started atomic.Int32
+	workers sync.WaitGroup
+}
+
+// submit hands job to an idle worker, or to a new one while fewer than
+// maxInFlight run, or else waits (the session is then busy, not dead) for
+// a worker to become idle. It fails only when ctx, the connection's, ends.
+func (r *runner) submit(ctx context.Context, s *session, job func()) bool {
+	select {
+	case r.jobs <- job:
+		return true
+	default:
+	}
+	if n := r.started.Add(1); int(n) <= r.c.maxInFlight {
+		r.workers.Add(1)
+		go r.work(job)
+		return true
+	}
+	r.started.Add(-1)
+	s.waiting.Store(true)
+	defer s.waiting.Store(false)
+	select {
+	case r.jobs <- job:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (r *runner) work(job func()) {
+	defer r.workers.Done()
+	for ; job != nil; job = <-r.jobs {
+		job()
+	}
 }
 
 // loop opens a connection, serves it in its own goroutine, and opens the

@@ -130,37 +130,17 @@ func (s *session) readLoop(ctx context.Context) {
 				s.refuse(ctx, f)
 				continue
 			}
-			if !s.acquire(ctx) {
+			if !s.r.submit(ctx, s, func() {
+				defer s.inFlight.Done()
+				s.dispatch(ctx, f)
+			}) {
 				s.inFlight.Done()
 				return
 			}
-			go func() {
-				defer s.inFlight.Done()
-				defer func() { <-s.r.slots }()
-				s.dispatch(ctx, f)
-			}()
 		default:
 			log.WarnContext(ctx, "dingstream: unsupported frame type", "conn", s.id, "type", f.Type, "message_id", f.MessageID())
 			s.answer(ctx, f, 404, "unsupported frame type", nil)
 		}
-	}
-}
-
-// acquire takes a slot of WithMaxInFlight, waiting (and not reading) while
-// all are taken; it fails only when the connection ends.
-func (s *session) acquire(ctx context.Context) bool {
-	select {
-	case s.r.slots <- struct{}{}:
-		return true
-	default:
-	}
-	s.waiting.Store(true)
-	defer s.waiting.Store(false)
-	select {
-	case s.r.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
 	}
 }
 
@@ -256,12 +236,17 @@ func decodeEvent(f *streamwire.Frame) event.Event {
 	return &event.Unknown{Header: h, Raw: append(json.RawMessage(nil), f.Data...), Err: err}
 }
 
+// The data of an EVENT answer (reference/STREAM.md §4).
+var (
+	ackSuccess = []byte(`{"status":"` + event.AckSuccess + `","message":"success"}`)
+	ackLater   = []byte(`{"status":"` + event.AckLater + `","message":"later"}`)
+)
+
 func (s *session) ackEvent(ctx context.Context, f *streamwire.Frame, ok bool) {
-	st := streamwire.EventStatus{Status: event.AckSuccess, Message: "success"}
+	data := ackSuccess
 	if !ok {
-		st = streamwire.EventStatus{Status: event.AckLater, Message: "later"}
+		data = ackLater
 	}
-	data, _ := json.Marshal(st) // two strings: cannot fail
 	s.answer(ctx, f, 200, "OK", data)
 }
 
@@ -297,12 +282,10 @@ func (s *session) callback(ctx context.Context, f *streamwire.Frame) {
 // answer writes the answer to f, echoing its messageId. A failed write is
 // logged: the gateway pushes the frame again on another connection.
 func (s *session) answer(ctx context.Context, f *streamwire.Frame, code int, message string, data []byte) {
-	b, err := streamwire.MarshalAnswer(streamwire.Answer{Code: code, MessageID: f.MessageID(), Message: message, Data: data})
-	if err == nil {
-		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-		err = s.ws.Write(wctx, websocket.MessageText, b)
-		cancel()
-	}
+	b := streamwire.AppendAnswer(make([]byte, 0, 160+len(data)), streamwire.Answer{Code: code, MessageID: f.MessageID(), Message: message, Data: data})
+	wctx, cancel := context.WithTimeout(ctx, writeTimeout)
+	err := s.ws.Write(wctx, websocket.MessageText, b)
+	cancel()
 	if err != nil && ctx.Err() == nil {
 		s.r.c.log.WarnContext(ctx, "dingstream: answer not sent; the frame will be pushed again",
 			"conn", s.id, "message_id", f.MessageID(), "error", err)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -90,6 +91,7 @@ type StreamGateway struct {
 
 type gatewayFrame struct {
 	id, typ string
+	seq     int // push order, kept when it is pushed again
 	wire    []byte
 }
 
@@ -101,8 +103,8 @@ type gatewayConn struct {
 	unstall  chan struct{} // closed by Drop
 
 	unstallOnce sync.Once
-	sent        []*gatewayFrame // outstanding on this connection, in order
-	queue       [][]byte        // written by the writer goroutine
+	sent        map[string]*gatewayFrame // outstanding on this connection, by messageId
+	queue       [][]byte                 // written by the writer goroutine
 	wake        chan struct{}
 }
 
@@ -159,6 +161,13 @@ func (g *StreamGateway) Acks() []StreamAck {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return slices.Clone(g.acks)
+}
+
+// AckCount returns how many answers were received so far.
+func (g *StreamGateway) AckCount() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.acks)
 }
 
 // Outstanding returns how many pushed frames have not been acknowledged.
@@ -338,7 +347,8 @@ func (g *StreamGateway) frame(typ, topic, id string, h map[string]string, data [
 	if err != nil {
 		panic("kefutest: frame does not marshal: " + err.Error()) // a map of strings and a string always do
 	}
-	return &gatewayFrame{id: id, typ: typ, wire: wire}
+	seq, _ := strconv.Atoi(strings.TrimPrefix(id, "msg-"))
+	return &gatewayFrame{id: id, typ: typ, seq: seq, wire: wire}
 }
 
 func (g *StreamGateway) push(typ, topic string, h map[string]string, data []byte, fill func(id string)) string {
@@ -368,7 +378,7 @@ func (g *StreamGateway) flushLocked() {
 		return
 	}
 	for _, f := range g.pending {
-		target.sent = append(target.sent, f)
+		target.sent[f.id] = f
 		target.enqueue(f.wire)
 	}
 	g.pending = nil
@@ -439,7 +449,7 @@ func (g *StreamGateway) connect(w http.ResponseWriter, r *http.Request) {
 	ws.SetReadLimit(1 << 20)
 	g.mu.Lock()
 	g.nextConn++
-	c := &gatewayConn{id: g.nextConn, ws: ws, wake: make(chan struct{}, 1), unstall: make(chan struct{})}
+	c := &gatewayConn{id: g.nextConn, ws: ws, sent: map[string]*gatewayFrame{}, wake: make(chan struct{}, 1), unstall: make(chan struct{})}
 	g.conns = append(g.conns, c)
 	g.flushLocked()
 	g.notifyLocked()
@@ -455,8 +465,10 @@ func (g *StreamGateway) connect(w http.ResponseWriter, r *http.Request) {
 
 	g.mu.Lock()
 	g.conns = slices.DeleteFunc(g.conns, func(x *gatewayConn) bool { return x == c })
-	g.pending = append(c.sent, g.pending...) // outstanding frames go first on the next connection
-	c.sent = nil
+	// Outstanding frames go first on the next connection, in push order.
+	lost := slices.SortedFunc(maps.Values(c.sent), func(a, b *gatewayFrame) int { return a.seq - b.seq })
+	g.pending = append(lost, g.pending...)
+	c.sent = map[string]*gatewayFrame{}
 	g.flushLocked()
 	g.notifyLocked()
 	g.mu.Unlock()
@@ -505,9 +517,8 @@ func (g *StreamGateway) read(ctx context.Context, c *gatewayConn) {
 		}
 		ack := StreamAck{MessageID: a.MessageID, Code: a.Code, Message: a.Message, Data: a.Data, Conn: c.id, FrameType: streamwire.TypeSystem}
 		g.mu.Lock()
-		if i := slices.IndexFunc(c.sent, func(f *gatewayFrame) bool { return f.id == a.MessageID }); i >= 0 {
-			f := c.sent[i]
-			c.sent = slices.Delete(c.sent, i, i+1)
+		if f, ok := c.sent[a.MessageID]; ok {
+			delete(c.sent, a.MessageID)
 			ack.FrameType = f.typ
 			if f.typ == streamwire.TypeEvent {
 				var st streamwire.EventStatus

@@ -1,8 +1,10 @@
 package jsonx_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,5 +67,19 @@ func TestSimpleString(t *testing.T) {
 	for _, in := range []string{`"a\"b"`, `"a\\b"`, `abc`, `"`, `5`} {
 		_, ok := jsonx.SimpleString([]byte(in))
 		assert.False(t, ok, in)
+	}
+}
+
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"", "plain", `q"uote`, `back\slash`, "nl\ncr\rtab\t", "\x00\x01\x1f\x7f",
+		"中文鉴权失败", "\u2028\u2029", "bad\xffutf8\xc3", "<html>&amp;", `{"status":"SUCCESS"}`,
+	} {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(s))
+		assert.Equal(t, strings.TrimSuffix(buf.String(), "\n"), string(jsonx.AppendString(nil, s)), "%q", s)
 	}
 }

@@ -6,10 +6,10 @@
 package streamwire
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
@@ -61,37 +61,40 @@ func (f *Frame) MessageID() string { return f.Headers[HeaderMessageID] }
 // Topic returns the topic header.
 func (f *Frame) Topic() string { return f.Headers[HeaderTopic] }
 
-type wireFrame struct {
-	SpecVersion jsonx.String            `json:"specVersion"`
-	Type        jsonx.String            `json:"type"`
-	Headers     map[string]jsonx.String `json:"headers"`
-	Data        json.RawMessage         `json:"data"`
-}
-
-// ParseFrame decodes one WebSocket message. Header values that come as
-// numbers are kept as written. A frame that is not a JSON object, has no
-// type or no messageId, or whose data is neither a JSON string nor an
-// object is an error matching ErrBadFrame; the messageId, when there is one,
-// is still returned in the partial frame so the caller can answer it.
+// ParseFrame decodes one WebSocket message in one pass over its members
+// (the wire's exact keys: specVersion, type, headers, data; others are
+// skipped). Header values that come as numbers are kept as written. A frame
+// that is not a JSON object, has no type or no messageId, or whose data is
+// neither a JSON string nor an object is an error matching ErrBadFrame; the
+// partial frame, with its messageId when there is one, is still returned so
+// the caller can answer it.
 func ParseFrame(msg []byte) (*Frame, error) {
-	if !jsonx.IsObject(msg) {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrBadFrame)
+	s := jsonx.NewObjectScanner(msg)
+	f := &Frame{}
+	var data []byte
+	var err error
+	for s.Next() && err == nil {
+		switch string(s.Key()) {
+		case `"specVersion"`:
+			f.SpecVersion, err = str(s.Value(), "specVersion")
+		case `"type"`:
+			f.Type, err = str(s.Value(), "type")
+		case `"headers"`:
+			f.Headers, err = headers(s.Value())
+		case `"data"`:
+			data = s.Value()
+		}
 	}
-	var w wireFrame
-	if err := json.Unmarshal(msg, &w); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadFrame, err)
+	switch {
+	case err != nil:
+		return partial(f), err
+	case s.Err() != nil:
+		return nil, fmt.Errorf("%w: %w", ErrBadFrame, s.Err())
+	case f.Type == "":
+		return partial(f), fmt.Errorf("%w: no type", ErrBadFrame)
+	case f.MessageID() == "":
+		return partial(f), fmt.Errorf("%w: no messageId header", ErrBadFrame)
 	}
-	f := &Frame{SpecVersion: string(w.SpecVersion), Type: string(w.Type), Headers: make(map[string]string, len(w.Headers))}
-	for k, v := range w.Headers {
-		f.Headers[k] = string(v)
-	}
-	if f.Type == "" {
-		return f, fmt.Errorf("%w: no type", ErrBadFrame)
-	}
-	if f.MessageID() == "" {
-		return f, fmt.Errorf("%w: no messageId header", ErrBadFrame)
-	}
-	data := bytes.TrimSpace(w.Data)
 	switch {
 	case len(data) == 0 || string(data) == "null":
 	case data[0] == '"':
@@ -105,11 +108,57 @@ func ParseFrame(msg []byte) (*Frame, error) {
 		}
 		f.Data = []byte(s)
 	case data[0] == '{':
+		if !json.Valid(data) {
+			return f, fmt.Errorf("%w: data is not valid JSON", ErrBadFrame)
+		}
 		f.Data = data
 	default:
 		return f, fmt.Errorf("%w: data is neither a JSON string nor an object", ErrBadFrame)
 	}
 	return f, nil
+}
+
+func partial(f *Frame) *Frame {
+	if f.Headers == nil {
+		return nil
+	}
+	return f
+}
+
+// str decodes a string member, accepting a number kept as written.
+func str(raw []byte, name string) (string, error) {
+	if v, ok := jsonx.SimpleString(raw); ok {
+		return string(v), nil
+	}
+	var v jsonx.String
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return "", fmt.Errorf("%w: %s: %w", ErrBadFrame, name, err)
+	}
+	return string(v), nil
+}
+
+// headers decodes the headers object.
+func headers(raw []byte) (map[string]string, error) {
+	h := make(map[string]string, 12)
+	if string(raw) == "null" {
+		return h, nil
+	}
+	s := jsonx.NewObjectScanner(raw)
+	for s.Next() {
+		k, err := str(s.Key(), "header name")
+		if err != nil {
+			return h, err
+		}
+		v, err := str(s.Value(), "header "+k)
+		if err != nil {
+			return h, err
+		}
+		h[k] = v
+	}
+	if s.Err() != nil {
+		return h, fmt.Errorf("%w: headers: %w", ErrBadFrame, s.Err())
+	}
+	return h, nil
 }
 
 // AppendFrame appends the wire form of f to dst; Data must be a JSON
@@ -136,26 +185,26 @@ type Answer struct {
 	Data []byte
 }
 
-type answerHeaders struct {
-	ContentType string `json:"contentType"`
-	MessageID   string `json:"messageId"`
+// AppendAnswer appends the wire form of a to dst.
+func AppendAnswer(dst []byte, a Answer) []byte {
+	dst = append(dst, `{"code":`...)
+	dst = strconv.AppendInt(dst, int64(a.Code), 10)
+	dst = append(dst, `,"headers":{"contentType":"`+ContentJSON+`","messageId":`...)
+	dst = jsonx.AppendString(dst, a.MessageID)
+	dst = append(dst, `},"message":`...)
+	dst = jsonx.AppendString(dst, a.Message)
+	dst = append(dst, `,"data":`...)
+	dst = jsonx.AppendString(dst, string(a.Data))
+	return append(dst, '}')
 }
 
 type wireAnswer struct {
-	Code    int           `json:"code"`
-	Headers answerHeaders `json:"headers"`
-	Message string        `json:"message"`
-	Data    string        `json:"data"`
-}
-
-// MarshalAnswer returns the wire form of a.
-func MarshalAnswer(a Answer) ([]byte, error) {
-	return json.Marshal(wireAnswer{
-		Code:    a.Code,
-		Headers: answerHeaders{ContentType: ContentJSON, MessageID: a.MessageID},
-		Message: a.Message,
-		Data:    string(a.Data),
-	})
+	Code    int `json:"code"`
+	Headers struct {
+		MessageID string `json:"messageId"`
+	} `json:"headers"`
+	Message string `json:"message"`
+	Data    string `json:"data"`
 }
 
 // ParseAnswer decodes a client's answer (the gateway's side).
