@@ -1,6 +1,7 @@
 // Command quickstart runs all of kefu on loopback, with no credentials and
 // no network: a fake DingTalk OpenAPI, the real client, and both callback
-// handlers on real local HTTP servers.
+// handlers on real local HTTP servers, and the Stream-mode client against a
+// fake Stream gateway.
 //
 //	go run ./examples/quickstart
 //
@@ -21,6 +22,7 @@ import (
 	"github.com/kefu-go/kefu"
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/dingstream"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/kefutest"
 )
@@ -35,6 +37,7 @@ func main() {
 		{"event change  ", eventChange},
 		{"dingtalk event", dingtalkCallback},
 		{"desk message  ", deskCallback},
+		{"stream event  ", streamEvent},
 	}
 	failed := false
 	for i, s := range steps {
@@ -175,4 +178,37 @@ func serveLocal(h http.Handler) (string, func(), error) {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String() + "/callback", func() { _ = srv.Close() }, nil
+}
+
+// streamEvent runs the real Stream-mode client against the fake gateway:
+// the gateway pushes an event frame, the client decodes it, the typed
+// handler takes it, and the gateway records the SUCCESS answer.
+func streamEvent(ctx context.Context) (string, error) {
+	gw := kefutest.NewStreamGateway()
+	defer gw.Close()
+	r := event.NewRouter()
+	got := make(chan *event.OrgUserAdd, 1)
+	event.Handle(r, func(_ context.Context, e *event.OrgUserAdd) error {
+		got <- e
+		return nil
+	})
+	c, err := dingstream.New(kefutest.AppKey, kefutest.AppSecret, r, dingstream.WithBaseURL(gw.URL))
+	if err != nil {
+		return "", err
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(runCtx) }()
+	defer func() { stop(); <-done }()
+
+	id := gw.PushEventHeaders(map[string]string{
+		"eventType": "user_add_org", "eventId": "quickstart-stream", "eventCorpId": "ding9f50b15bccd16741", "eventBornTime": "1690362102000",
+	}, []byte(`{"userId":["015xxxx227"],"timeStamp":"1690362102000"}`))
+	ack, err := gw.WaitAcked(ctx, id)
+	if err != nil {
+		return "", fmt.Errorf("no SUCCESS from the client: %w", err)
+	}
+	e := <-got
+	return fmt.Sprintf("*event.OrgUserAdd users=%v corp=%s over a WebSocket; answered %s",
+		e.UserIDs, e.CorpID, ack.Status), nil
 }
