@@ -4,8 +4,8 @@
 //
 //	DINGTALK_APP_KEY=… DINGTALK_APP_SECRET=… go run ./examples/stream
 //
-// In the developer console, choose "Stream mode" (Stream 模式推送) under
-// event subscriptions and pick the events to receive. DINGTALK_BASE_URL
+// In the developer console, under 事件与回调 → 订阅管理, set 推送方式 to
+// "Stream 模式" and pick the events to receive. DINGTALK_BASE_URL
 // overrides the gateway's address (for a fake, such as
 // kefutest.NewStreamGateway).
 package main
