@@ -1,0 +1,370 @@
+package main_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/kefutest"
+)
+
+// kefuBin is the binary under test, built once by TestMain.
+var kefuBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kefu-cli")
+	if err != nil {
+		panic(err)
+	}
+	kefuBin = filepath.Join(dir, "kefu")
+	if runtime.GOOS == "windows" {
+		kefuBin += ".exe"
+	}
+	if out, err := exec.Command("go", "build", "-o", kefuBin, ".").CombinedOutput(); err != nil {
+		panic("building kefu: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// secrets are every secret the tests give the binary; none may be printed.
+var secrets = []string{kefutest.AppSecret, kefutest.DingTalkToken, kefutest.DingTalkAESKey, kefutest.DeskToken}
+
+// dingEnv is the environment of the test subscription and app.
+func dingEnv(extra ...string) []string {
+	return append([]string{
+		"DINGTALK_APP_KEY=" + kefutest.AppKey, "DINGTALK_APP_SECRET=" + kefutest.AppSecret,
+		"DINGTALK_CALLBACK_TOKEN=" + kefutest.DingTalkToken, "DINGTALK_AES_KEY=" + kefutest.DingTalkAESKey,
+		"DINGTALK_OWNER_KEY=" + kefutest.DingTalkOwnerKey,
+		"DESK_SDKAPPID=" + kefutest.DeskSdkAppID, "DESK_CALLBACK_TOKEN=" + kefutest.DeskToken,
+	}, extra...)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// kefu runs the binary with env (and a PATH) and stdin, and checks that no
+// secret was printed.
+func kefu(t *testing.T, env []string, stdin string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, kefuBin, args...)
+	cmd.Env = append(env, "PATH="+os.Getenv("PATH"))
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errOut.String()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		r.code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	noSecrets(t, r.stdout+r.stderr)
+	return r
+}
+
+func noSecrets(t *testing.T, s string) {
+	t.Helper()
+	for _, sec := range secrets {
+		assert.NotContains(t, s, sec, "a secret was printed")
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "Usage: kefu COMMAND"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"trigger", "user_add_org"}, "--url is required"},
+		{[]string{"trigger", "--url", "http://x"}, "name the event TYPE"},
+		{[]string{"trigger", "no_such_type", "--url", "http://x"}, `no sample of "no_such_type"`},
+		{[]string{"trigger", "--desk", "Nope", "--url", "http://x"}, `unknown Desk event "Nope"`},
+		{[]string{"decrypt"}, "--url is required"},
+		{[]string{"send", "--event-id", "x"}, "is required"},
+		{[]string{"types", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"listen", "extra"}, `unexpected argument "extra"`},
+	} {
+		r := kefu(t, dingEnv(), "", tc.args...)
+		assert.Equal(t, 2, r.code, "%v: %s", tc.args, r.stderr)
+		assert.Contains(t, r.stderr, tc.want, tc.args)
+	}
+}
+
+func TestHelpShowsEveryCommandWithAnExample(t *testing.T) {
+	t.Parallel()
+	r := kefu(t, nil, "", "help")
+	require.Equal(t, 0, r.code)
+	for _, c := range []string{"listen", "trigger", "decrypt", "send", "types"} {
+		assert.Contains(t, r.stdout, "  "+c+" ")
+		h := kefu(t, nil, "", c, "-h")
+		assert.Equal(t, 0, h.code, c)
+		assert.Contains(t, h.stdout, "Usage: kefu "+c, c)
+		assert.Contains(t, h.stdout, "Example", c)
+		assert.True(t, strings.HasPrefix(h.stdout, kefu(t, nil, "", "help", c).stdout), "kefu help %s is the start of kefu %s -h", c, c)
+	}
+}
+
+func TestTypesListsEveryType(t *testing.T) {
+	t.Parallel()
+	r := kefu(t, nil, "", "types")
+	require.Equal(t, 0, r.code, r.stderr)
+	got := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var l struct{ Type, Go string }
+		require.NoError(t, json.Unmarshal([]byte(line), &l), line)
+		got[l.Type] = l.Go
+	}
+	require.Len(t, got, len(event.Types()))
+	assert.Equal(t, "*event.OrgUserAdd", got["user_add_org"])
+	assert.Equal(t, "*event.BpmTaskChange", got["bpms_task_change"])
+}
+
+// Every known type has a sample, and the sample is the event package's
+// fixture (go generate ./cmd/kefu refreshes them).
+func TestSamplesAreTheFixtures(t *testing.T) {
+	t.Parallel()
+	for _, typ := range event.Types() {
+		sample, err := os.ReadFile(filepath.Join("samples", string(typ)+".json"))
+		require.NoError(t, err, "no sample for %s", typ)
+		fixture, err := os.ReadFile(filepath.Join("..", "..", "event", "testdata", string(typ)+".current.json"))
+		require.NoError(t, err)
+		assert.Equal(t, string(fixture), string(sample), "%s: run go generate ./cmd/kefu", typ)
+		ev, err := event.Parse(sample)
+		require.NoError(t, err, typ)
+		assert.Equal(t, typ, ev.EventHeader().EventType)
+	}
+}
+
+func TestDecryptThePublicVector(t *testing.T) {
+	t.Parallel()
+	const callbackURL = "https://example.com/cb?signature=f36f4ba5337d426c7d4bca0dbcb06b3ddc1388fc&timestamp=1605695694141&nonce=WelUQl6bCqcBa2fM"
+	const body = `{"encrypt":"X1VSe9cTJUMZu60d3kyLYTrBq5578ZRJtteU94wG0Q4Uk6E/wQYeJRIC0/UFW5Wkya1Ihz9oXAdLlyC9TRaqsQ=="}`
+	r := kefu(t, dingEnv(), body, "decrypt", "--url", callbackURL)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.JSONEq(t, `{"plaintext":"success"}`, r.stdout)
+
+	for name, tc := range map[string]struct {
+		env  []string
+		want string
+	}{
+		"token": {dingEnv("DINGTALK_CALLBACK_TOKEN=another-token"), "signature check failed"},
+		"owner": {dingEnv("DINGTALK_OWNER_KEY=dingother"), "owner check failed"},
+		"key":   {dingEnv("DINGTALK_AES_KEY=" + strings.Repeat("a", 43)), "decryption failed"},
+		"unset": {[]string{"DINGTALK_CALLBACK_TOKEN=x"}, "set DINGTALK_AES_KEY, DINGTALK_OWNER_KEY"},
+	} {
+		r := kefu(t, tc.env, body, "decrypt", "--url", callbackURL)
+		assert.Equal(t, 1, r.code, name)
+		assert.Contains(t, r.stderr, tc.want, name)
+		assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line: %s", r.stderr)
+	}
+}
+
+func TestTriggerDeliversATypedEventToTheReceiver(t *testing.T) {
+	t.Parallel()
+	got := make(chan *event.OrgUserAdd, 1)
+	r := event.NewRouter()
+	event.Handle(r, func(_ context.Context, e *event.OrgUserAdd) error { got <- e; return nil })
+	srv := httptest.NewServer(dingcallback.NewHandler(kefutest.NewDingTalkCrypto(), r))
+	t.Cleanup(srv.Close)
+
+	res := kefu(t, dingEnv(), "", "trigger", "user_add_org", "--url", srv.URL)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.JSONEq(t, `{"status":200,"reply":"success"}`, res.stdout)
+	e := <-got
+	assert.NotEmpty(t, e.UserIDs)
+	assert.NotEmpty(t, e.CorpID)
+
+	data := filepath.Join(t.TempDir(), "ev.json")
+	require.NoError(t, os.WriteFile(data, []byte(`{"EventType":"user_add_org","CorpId":"dingmine","UserId":["me"]}`), 0o600))
+	res = kefu(t, dingEnv(), "", "trigger", "user_add_org", "--url", srv.URL, "--data", data)
+	require.Equal(t, 0, res.code, res.stderr)
+	e = <-got
+	assert.Equal(t, []string{"me"}, e.UserIDs)
+	assert.Equal(t, "dingmine", e.CorpID)
+
+	// A receiver with another token refuses it: the CLI says so and exits 1.
+	res = kefu(t, dingEnv("DINGTALK_CALLBACK_TOKEN=not-the-receivers"), "", "trigger", "user_add_org", "--url", srv.URL)
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stdout, `"status":403`)
+	assert.Contains(t, res.stderr, "without the encrypted success")
+}
+
+func TestTriggerDeskSignsASessionEvent(t *testing.T) {
+	t.Parallel()
+	got := make(chan *deskcallback.SessionEvent, 1)
+	srv := httptest.NewServer(deskcallback.NewHandler(deskcallback.Config{
+		SdkAppID: kefutest.DeskSdkAppID, Token: kefutest.DeskToken,
+		OnSessionEvent: func(_ context.Context, _ *deskcallback.Query, ev *deskcallback.SessionEvent) error {
+			got <- ev
+			return nil
+		},
+	}))
+	t.Cleanup(srv.Close)
+	res := kefu(t, dingEnv(), "", "trigger", "--desk", "ChatBot.UserSendMsg", "--url", srv.URL)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"ActionStatus":"OK"`)
+	ev := <-got
+	assert.Equal(t, deskcallback.EventChatBotUserSendMsg, ev.Event)
+	require.Len(t, ev.MsgBody, 1)
+	assert.IsType(t, &deskcallback.TextElem{}, ev.MsgBody[0].Content)
+
+	res = kefu(t, dingEnv("DESK_CALLBACK_TOKEN=wrong-desk-token"), "", "trigger", "--desk", "SessionBegin", "--url", srv.URL)
+	assert.Equal(t, 1, res.code, "a bad Sign is refused")
+}
+
+func TestSendPostsAnEventChange(t *testing.T) {
+	t.Parallel()
+	dt := kefutest.NewDingTalkServer()
+	t.Cleanup(dt.Close)
+	args := []string{"send", "--event-code", "CASE_TASK_STATUS_CHANGE", "--event-id", "cli-1", "--biz-type", "CASE",
+		"--bu-id", "100", "--source", "XSPACE", "--body", `{"caseId":123,"taskId":321}`}
+	res := kefu(t, dingEnv("DINGTALK_BASE_URL="+dt.URL), "", args...)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.JSONEq(t, `{"ok":true,"event_id":"cli-1"}`, res.stdout)
+	rec := dt.Received()
+	require.Len(t, rec, 1)
+	assert.Equal(t, "cli-1", rec[0].EventDTO["event_id"])
+	assert.JSONEq(t, `{"caseId":123,"taskId":321}`, rec[0].EventDTO["event_body"].(string))
+
+	dt.Script(kefutest.Reply{ErrCode: 88, ErrMsg: "no permission, access_token=" + dt.IssueToken() + " appsecret=" + kefutest.AppSecret})
+	res = kefu(t, dingEnv("DINGTALK_BASE_URL="+dt.URL), "", args...)
+	assert.Equal(t, 1, res.code)
+	var out map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &out), res.stdout)
+	assert.Equal(t, false, out["ok"])
+	assert.InDelta(t, 88, out["code"], 0)
+	assert.Equal(t, false, out["retryable"])
+	assert.Contains(t, res.stderr, "DingTalk refused the change")
+}
+
+// syncBuffer is a bytes.Buffer for a process's output read while it runs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestListenForwardsStreamEventsToALocalReceiver(t *testing.T) {
+	t.Parallel()
+	gw := kefutest.NewStreamGateway()
+	t.Cleanup(gw.Close)
+	got := make(chan event.Event, 4)
+	fail := make(chan struct{}, 1)
+	r := event.NewRouter()
+	r.HandleDefault(func(_ context.Context, ev event.Event) error {
+		select {
+		case <-fail:
+			return errors.New("receiver down")
+		default:
+		}
+		got <- ev
+		return nil
+	})
+	srv := httptest.NewServer(dingcallback.NewHandler(kefutest.NewDingTalkCrypto(), r))
+	t.Cleanup(srv.Close)
+
+	cmd := exec.Command(kefuBin, "listen", "--types", "user_add_org,user_leave_org", "--forward", srv.URL)
+	cmd.Env = append(dingEnv("DINGTALK_BASE_URL="+gw.URL), "PATH="+os.Getenv("PATH"))
+	var out, errOut syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	id := gw.PushEventHeaders(map[string]string{"eventType": "user_add_org", "eventId": "fwd-1", "eventCorpId": "ding1", "eventBornTime": "1690362102000"},
+		[]byte(`{"userId":["u1"],"timeStamp":"1690362102000"}`))
+	ack, err := gw.WaitAcked(ctx, id)
+	require.NoError(t, err, "stderr: %s", errOut.String())
+	assert.Equal(t, "SUCCESS", ack.Status)
+	ev := (<-got).(*event.OrgUserAdd)
+	assert.Equal(t, []string{"u1"}, ev.UserIDs)
+	assert.Equal(t, "ding1", ev.CorpID)
+	assert.Equal(t, "fwd-1", ev.EventID)
+
+	// A receiver that fails: LATER, so DingTalk pushes it again.
+	fail <- struct{}{}
+	id2 := gw.PushEvent(event.TypeUserLeaveOrg, "fwd-2", []byte(`{"userId":["u2"]}`))
+	require.NoError(t, gw.Wait(ctx, func(g *kefutest.StreamGateway) bool {
+		for _, a := range g.Acks() {
+			if a.MessageID == id2 {
+				return true
+			}
+		}
+		return false
+	}))
+	for _, a := range gw.Acks() {
+		if a.MessageID == id2 {
+			assert.Equal(t, "LATER", a.Status)
+		}
+	}
+	// A type not in --types is acknowledged and skipped; the push also
+	// sends fwd-2 again, and the receiver takes it this time.
+	waitOK, err := gw.WaitAcked(ctx, gw.PushEvent(event.TypeOrgChange, "skipped", []byte(`{}`)))
+	require.NoError(t, err)
+	assert.Equal(t, "SUCCESS", waitOK.Status)
+	_, err = gw.WaitAcked(ctx, id2)
+	require.NoError(t, err)
+	assert.Equal(t, "fwd-2", (<-got).EventHeader().EventID)
+
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	require.NoError(t, cmd.Wait(), "Ctrl-C ends listen cleanly; stderr: %s", errOut.String())
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 2, "fwd-1, and fwd-2 once it was delivered: %s", out.String())
+	assert.Contains(t, lines[1], `"id":"fwd-2"`)
+	var line map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &line))
+	assert.Equal(t, "user_add_org", line["type"])
+	assert.Equal(t, "fwd-1", line["id"])
+	assert.Equal(t, "ding1", line["corp"])
+	assert.InDelta(t, 1690362102000, line["time"], 0)
+	assert.Contains(t, line["payload"], "UserId", "the typed payload")
+	assert.Contains(t, errOut.String(), "fwd-2")
+	noSecrets(t, out.String()+errOut.String())
+}
+
+func TestListenEndsOnRefusedCredentials(t *testing.T) {
+	t.Parallel()
+	gw := kefutest.NewStreamGateway()
+	t.Cleanup(gw.Close)
+	res := kefu(t, []string{"DINGTALK_APP_KEY=" + kefutest.AppKey, "DINGTALK_APP_SECRET=wrong-secret-value", "DINGTALK_BASE_URL=" + gw.URL}, "", "listen")
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stderr, "authFailed")
+	assert.NotContains(t, res.stderr, "wrong-secret-value")
+}
