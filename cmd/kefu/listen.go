@@ -1,12 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -104,18 +103,12 @@ func forwardEvent(ctx context.Context, c *dingcallback.Crypto, url string, ev ev
 	if err != nil {
 		return err
 	}
-	req, err := kefutest.NewDingTalkRequest(c, url, plain)
+	status, body, err := postDingTalk(ctx, c, url, plain)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	reply, err := kefutest.OpenDingTalkReply(c, io.LimitReader(resp.Body, 1<<20))
-	if err != nil || reply != "success" {
-		return fmt.Errorf("the receiver answered HTTP %d without the encrypted success", resp.StatusCode)
+	if reply, err := kefutest.OpenDingTalkReply(c, bytes.NewReader(body)); err != nil || reply != "success" {
+		return fmt.Errorf("the receiver answered HTTP %d without the encrypted success", status)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"embed"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/kefutest"
 )
@@ -99,21 +101,12 @@ func triggerDingTalk(ctx context.Context, e *env, typ event.Type, target string,
 	if err != nil {
 		return err
 	}
-	req, err := kefutest.NewDingTalkRequest(c, target, data)
+	status, body, err := postDingTalk(ctx, c, target, data)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return err
-	}
-	out := map[string]any{"status": resp.StatusCode}
-	if reply, err := kefutest.OpenDingTalkReply(c, strings.NewReader(string(body))); err == nil {
+	out := map[string]any{"status": status}
+	if reply, err := kefutest.OpenDingTalkReply(c, bytes.NewReader(body)); err == nil {
 		out["reply"] = reply
 	} else {
 		out["body"] = strings.TrimSpace(string(body))
@@ -122,7 +115,7 @@ func triggerDingTalk(ctx context.Context, e *env, typ event.Type, target string,
 		return err
 	}
 	if out["reply"] != "success" {
-		return fmt.Errorf("the receiver answered HTTP %d without the encrypted success", resp.StatusCode)
+		return fmt.Errorf("the receiver answered HTTP %d without the encrypted success", status)
 	}
 	return nil
 }
@@ -145,12 +138,7 @@ func triggerDesk(ctx context.Context, e *env, ev deskcallback.EventType, target 
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	status, body, err := do(ctx, req)
 	if err != nil {
 		return err
 	}
@@ -158,12 +146,12 @@ func triggerDesk(ctx context.Context, e *env, ev deskcallback.EventType, target 
 	if json.Valid(body) {
 		reply = json.RawMessage(body)
 	}
-	if err := json.NewEncoder(e.stdout).Encode(map[string]any{"status": resp.StatusCode, "reply": reply}); err != nil {
+	if err := json.NewEncoder(e.stdout).Encode(map[string]any{"status": status, "reply": reply}); err != nil {
 		return err
 	}
 	var r struct{ ActionStatus string }
 	if json.Unmarshal(body, &r) != nil || r.ActionStatus != "OK" {
-		return fmt.Errorf("the receiver answered HTTP %d without ActionStatus OK", resp.StatusCode)
+		return fmt.Errorf("the receiver answered HTTP %d without ActionStatus OK", status)
 	}
 	return nil
 }
@@ -198,4 +186,25 @@ func deskSample(ev deskcallback.EventType) ([]byte, error) {
 		body["SatisfactionSelected"] = 5
 	}
 	return json.Marshal(body)
+}
+
+// postDingTalk posts plain to url as DingTalk's HTTP push would: encrypted
+// with c and signed.
+func postDingTalk(ctx context.Context, c *dingcallback.Crypto, url string, plain []byte) (int, []byte, error) {
+	req, err := kefutest.NewDingTalkRequest(c, url, plain)
+	if err != nil {
+		return 0, nil, err
+	}
+	return do(ctx, req)
+}
+
+// do sends req and returns the status and at most 1 MiB of the answer.
+func do(ctx context.Context, req *http.Request) (int, []byte, error) {
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return resp.StatusCode, body, err
 }
