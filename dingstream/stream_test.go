@@ -214,7 +214,7 @@ func TestAcksLaterForUndecodableTimeoutAndInFlight(t *testing.T) {
 	g := newGateway(t)
 	release := make(chan struct{})
 	r := event.NewRouter()
-	event.Handle(r, func(ctx context.Context, e *event.OrgDeptCreate) error {
+	event.Handle(r, func(ctx context.Context, _ *event.OrgDeptCreate) error {
 		<-ctx.Done() // runs past the handler timeout
 		return nil
 	})

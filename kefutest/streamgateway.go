@@ -321,9 +321,7 @@ func (g *StreamGateway) Redeliver() {
 
 func cloneHeaders(h map[string]string) map[string]string {
 	out := make(map[string]string, len(h)+4)
-	for k, v := range h {
-		out[k] = v
-	}
+	maps.Copy(out, h)
 	return out
 }
 

@@ -37,10 +37,10 @@ func TestStreamGatewayWire(t *testing.T) {
 	defer g.Close()
 	good := `{"clientId":"` + kefutest.AppKey + `","clientSecret":"` + kefutest.AppSecret + `","subscriptions":[{"type":"EVENT","topic":"*"}],"ua":"test"}`
 
-	status, ans := openCall(t, g, good, false)
+	status, _ := openCall(t, g, good, false)
 	assert.Equal(t, http.StatusBadRequest, status, "no Accept: application/json")
 
-	status, ans = openCall(t, g, strings.Replace(good, kefutest.AppSecret, "wrong", 1), true)
+	status, ans := openCall(t, g, strings.Replace(good, kefutest.AppSecret, "wrong", 1), true)
 	assert.Equal(t, http.StatusUnauthorized, status)
 	assert.Equal(t, "authFailed", ans["code"])
 

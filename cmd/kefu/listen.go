@@ -47,7 +47,7 @@ func listen(ctx context.Context, e *env, args []string) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	var only []event.Type
-	for _, t := range strings.Split(*typeList, ",") {
+	for t := range strings.SplitSeq(*typeList, ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			only = append(only, event.Type(t))
 		}

@@ -134,7 +134,7 @@ func TestTypesListsEveryType(t *testing.T) {
 	r := kefu(t, nil, "", "types")
 	require.Equal(t, 0, r.code, r.stderr)
 	got := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+	for line := range strings.SplitSeq(strings.TrimSpace(r.stdout), "\n") {
 		var l struct{ Type, Go string }
 		require.NoError(t, json.Unmarshal([]byte(line), &l), line)
 		got[l.Type] = l.Go

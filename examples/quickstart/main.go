@@ -199,7 +199,12 @@ func streamEvent(ctx context.Context) (string, error) {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- c.Run(runCtx) }()
-	defer func() { stop(); <-done }()
+	defer func() {
+		stop()
+		if err := <-done; err != nil {
+			fmt.Println("stream client:", err)
+		}
+	}()
 
 	id := gw.PushEventHeaders(map[string]string{
 		"eventType": "user_add_org", "eventId": "quickstart-stream", "eventCorpId": "ding9f50b15bccd16741", "eventBornTime": "1690362102000",
