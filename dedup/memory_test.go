@@ -21,14 +21,6 @@ func newMemory(t *testing.T, opts ...dedup.Option) (*dedup.Memory, *kefutest.Clo
 	return m, clk
 }
 
-func claim(t *testing.T, s dedup.Store, key string, lease time.Duration) dedup.Claim {
-	t.Helper()
-	c, err := s.Claim(context.Background(), key, lease)
-	require.NoError(t, err)
-	assert.Equal(t, key, c.Key)
-	return c
-}
-
 // TestMemoryConformance runs the semantics table every Store keeps.
 func TestMemoryConformance(t *testing.T) {
 	t.Parallel()
@@ -50,22 +42,22 @@ func TestMemoryBoundaries(t *testing.T) {
 	ctx := context.Background()
 	const lease = 10 * time.Second
 	m, clk := newMemory(t)
-	require.NoError(t, m.Complete(ctx, claim(t, m, "done", lease)))
-	claim(t, m, "held", lease)
+	require.NoError(t, m.Complete(ctx, dedupstoretest.Claim(t, m, "done", lease)))
+	dedupstoretest.Claim(t, m, "held", lease)
 	clk.Advance(lease - time.Millisecond)
-	assert.Equal(t, dedup.Busy, claim(t, m, "held", lease).Status)
+	assert.Equal(t, dedup.Busy, dedupstoretest.Claim(t, m, "held", lease).Status)
 	clk.Advance(time.Millisecond)
-	assert.Equal(t, dedup.Claimed, claim(t, m, "held", lease).Status)
+	assert.Equal(t, dedup.Claimed, dedupstoretest.Claim(t, m, "held", lease).Status)
 	clk.Advance(time.Hour - lease - time.Millisecond)
-	assert.Equal(t, dedup.Done, claim(t, m, "done", lease).Status)
+	assert.Equal(t, dedup.Done, dedupstoretest.Claim(t, m, "done", lease).Status)
 	clk.Advance(time.Millisecond)
-	assert.Equal(t, dedup.Claimed, claim(t, m, "done", lease).Status)
+	assert.Equal(t, dedup.Claimed, dedupstoretest.Claim(t, m, "done", lease).Status)
 }
 
 func TestMemoryRejectsForeignTokens(t *testing.T) {
 	t.Parallel()
 	m, _ := newMemory(t)
-	claim(t, m, "k", time.Minute)
+	dedupstoretest.Claim(t, m, "k", time.Minute)
 	err := m.Complete(context.Background(), dedup.Claim{Key: "k", Status: dedup.Claimed, Token: "not a token!"})
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, dedup.ErrLeaseLost)
@@ -76,19 +68,19 @@ func TestMemoryBoundEvictsOldestFirst(t *testing.T) {
 	ctx := context.Background()
 	m, _ := newMemory(t, dedup.WithMaxKeys(3))
 	for _, k := range []string{"a", "b", "c"} {
-		require.NoError(t, m.Complete(ctx, claim(t, m, k, time.Minute)))
+		require.NoError(t, m.Complete(ctx, dedupstoretest.Claim(t, m, k, time.Minute)))
 	}
 	assert.Equal(t, 3, m.Len())
-	require.NoError(t, m.Complete(ctx, claim(t, m, "d", time.Minute)))
+	require.NoError(t, m.Complete(ctx, dedupstoretest.Claim(t, m, "d", time.Minute)))
 	assert.Equal(t, 3, m.Len(), "never more than the bound")
-	assert.Equal(t, dedup.Done, claim(t, m, "b", time.Minute).Status)
-	assert.Equal(t, dedup.Done, claim(t, m, "c", time.Minute).Status)
-	assert.Equal(t, dedup.Done, claim(t, m, "d", time.Minute).Status)
+	assert.Equal(t, dedup.Done, dedupstoretest.Claim(t, m, "b", time.Minute).Status)
+	assert.Equal(t, dedup.Done, dedupstoretest.Claim(t, m, "c", time.Minute).Status)
+	assert.Equal(t, dedup.Done, dedupstoretest.Claim(t, m, "d", time.Minute).Status)
 	assert.Equal(t, 3, m.Len())
 	// "a", the oldest, was evicted: it is claimed anew (evicting "b").
-	assert.Equal(t, dedup.Claimed, claim(t, m, "a", time.Minute).Status)
+	assert.Equal(t, dedup.Claimed, dedupstoretest.Claim(t, m, "a", time.Minute).Status)
 	assert.Equal(t, 3, m.Len())
-	assert.Equal(t, dedup.Claimed, claim(t, m, "b", time.Minute).Status)
+	assert.Equal(t, dedup.Claimed, dedupstoretest.Claim(t, m, "b", time.Minute).Status)
 }
 
 func TestMemoryExpiredKeysAreSweptGradually(t *testing.T) {
@@ -96,13 +88,13 @@ func TestMemoryExpiredKeysAreSweptGradually(t *testing.T) {
 	ctx := context.Background()
 	m, clk := newMemory(t)
 	for i := range 1000 {
-		require.NoError(t, m.Complete(ctx, claim(t, m, string(rune(0x4e00+i)), time.Minute)))
+		require.NoError(t, m.Complete(ctx, dedupstoretest.Claim(t, m, string(rune(0x4e00+i)), time.Minute)))
 	}
 	clk.Advance(2 * time.Hour)
 	// Each call sweeps a few: the store shrinks while it is used, with no
 	// call that sweeps everything.
 	for i := range 100 {
-		claim(t, m, "new"+string(rune(0x4e00+i)), time.Minute)
+		dedupstoretest.Claim(t, m, "new"+string(rune(0x4e00+i)), time.Minute)
 	}
 	assert.Equal(t, 1000-100*4+100, m.Len(), "four expired keys swept per call")
 }

@@ -1,9 +1,6 @@
 package dingstream
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +8,7 @@ import (
 
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/budget"
+	"github.com/kefu-go/kefu/internal/fixtures"
 	"github.com/kefu-go/kefu/internal/streamwire"
 )
 
@@ -19,23 +17,8 @@ import (
 // and must turn every EVENT frame it accepts into an event (an *Unknown at
 // worst) carrying the frame's type and id.
 func FuzzFrame(f *testing.F) {
-	paths, err := filepath.Glob("../event/testdata/stream/*.json")
-	if err != nil || len(paths) == 0 {
-		f.Fatalf("no stream fixtures: %v", err)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var fx struct {
-			Headers map[string]string `json:"headers"`
-			Data    string            `json:"data"`
-		}
-		if err := json.Unmarshal(b, &fx); err != nil {
-			f.Fatal(err)
-		}
-		fx.Headers["messageId"] = "m-" + filepath.Base(p)
+	for _, fx := range fixtures.Streams(f) {
+		fx.Headers["messageId"] = "m-" + fx.Name
 		wire, err := streamwire.AppendFrame(nil, &streamwire.Frame{Type: streamwire.TypeEvent, Headers: fx.Headers, Data: []byte(fx.Data)})
 		if err != nil {
 			f.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,4 +96,65 @@ func TestNoSecretOrTicketInLogsOrErrors(t *testing.T) {
 	assert.NotContains(t, out, ticket)
 	assert.NotContains(t, out, kefutest.AppSecret)
 	assert.NotContains(t, fmt.Sprintf("%+v", c), kefutest.AppSecret, "a printed Client shows no secret")
+}
+
+// An open call answered with something other than a connection: retried
+// when a retry may help, returned by Run when not.
+func TestOpenCallAnswers(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		status    int
+		body      string
+		retryable bool
+		want      string
+	}{
+		"proxy error page": {502, "<html><h1>502 Bad Gateway</h1></html>", true, `HTTP 502: "<html><h1>502 Bad Gateway</h1></html>"`},
+		"no ticket":        {200, `{"endpoint":"wss://h/connect"}`, true, `HTTP 200: "{\"endpoint\":\"wss://h/connect\"}"`},
+		"not a WebSocket":  {200, `{"endpoint":"https://h/connect","ticket":"t-123456"}`, true, "endpoint is not a ws or wss URL"},
+		"wrong base URL":   {404, "<html>Not Found</html>", false, `HTTP 404: "<html>Not Found</html>"`},
+		"bad request":      {400, `{"code":"invalidParameter","message":"clientSecret=` + kefutest.AppSecret + ` is malformed"}`, false, "HTTP 400 invalidParameter: clientSecret=REDACTED is malformed"},
+	} {
+		var calls atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			calls.Add(1)
+			w.WriteHeader(tc.status)
+			_, _ = w.Write([]byte(tc.body))
+		}))
+		var logs kefutest.LogBuffer
+		c, err := dingstream.New(kefutest.AppKey, kefutest.AppSecret, event.NewRouter(), dingstream.WithBaseURL(srv.URL),
+			dingstream.WithBackoff(time.Millisecond, time.Millisecond), dingstream.WithLogger(logs.Logger()))
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- c.Run(ctx) }()
+		if tc.retryable {
+			require.Eventually(t, func() bool { return calls.Load() >= 3 }, waitLimit, time.Millisecond, name)
+			cancel()
+			require.NoError(t, <-done, name)
+			assert.Contains(t, logs.String(), "connect failed; retrying", name)
+		} else {
+			err := <-done
+			cancel()
+			var oe *dingstream.OpenError
+			require.ErrorAs(t, err, &oe, name)
+			assert.False(t, oe.Retryable(), name)
+			assert.Equal(t, int32(1), calls.Load(), name)
+			assert.Equal(t, "dingstream: open connection: "+tc.want, err.Error(), name)
+		}
+		assert.Contains(t, logs.String(), fmt.Sprintf("open connection: HTTP %d", tc.status), name)
+		assert.NotContains(t, logs.String(), kefutest.AppSecret, name)
+		srv.Close()
+	}
+}
+
+func TestFrameOverTheLimitReconnects(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t)
+	var logs kefutest.LogBuffer
+	start(t, g, event.NewRouter(), dingstream.WithMaxFrameSize(1024), dingstream.WithLogger(logs.Logger()))
+	require.NoError(t, g.WaitConnections(waitCtx(t), 1))
+	g.PushEvent(event.TypeOrgChange, "big", []byte(`{"pad":"`+strings.Repeat("x", 2048)+`"}`))
+	require.NoError(t, g.Wait(waitCtx(t), func(g *kefutest.StreamGateway) bool { return len(g.Opens()) >= 2 }))
+	assert.Contains(t, logs.String(), "frame over the size limit")
+	assert.Empty(t, g.Acks(), "an unread frame is not answered: the gateway keeps it")
 }

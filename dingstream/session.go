@@ -33,7 +33,7 @@ type session struct {
 	// announced is set by a disconnect frame.
 	announced atomic.Bool
 
-	frames   atomic.Int64 // frames read: a connection that read one was healthy
+	readAny  atomic.Bool  // a frame was read: the connection was healthy
 	lastRead atomic.Int64 // UnixNano of the last frame or pong
 	waiting  atomic.Bool  // the read loop waits for a free slot: it is busy, not dead
 
@@ -50,7 +50,7 @@ func newSession(r *runner, ws *websocket.Conn, id int64) *session {
 
 func (s *session) signalNext() { s.nextOnce.Do(func() { close(s.next) }) }
 
-func (s *session) healthy() bool { return s.frames.Load() > 0 }
+func (s *session) healthy() bool { return s.readAny.Load() }
 
 // serve runs the connection until it ends: the gateway closed it, the
 // keepalive found it dead, or Run's ctx ended and the handlers in flight
@@ -112,7 +112,7 @@ func (s *session) readLoop(ctx context.Context) {
 			s.logEnd(ctx, err)
 			return
 		}
-		s.frames.Add(1)
+		s.readAny.Store(true)
 		s.lastRead.Store(time.Now().UnixNano())
 		f, err := streamwire.ParseFrame(msg)
 		if err != nil {

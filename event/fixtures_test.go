@@ -1,7 +1,6 @@
 package event_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,30 +28,6 @@ func loadFixtures(t testing.TB) []fixture {
 		base := strings.TrimSuffix(filepath.Base(p), ".json")
 		name, shape, _ := strings.Cut(base, ".")
 		fs = append(fs, fixture{name: name, shape: shape, data: data})
-	}
-	return fs
-}
-
-// streamFixture is a Stream-mode frame: string headers and the data body.
-type streamFixture struct {
-	name    string
-	Headers map[string]string `json:"headers"`
-	Data    string            `json:"data"`
-}
-
-func loadStreamFixtures(t testing.TB) []streamFixture {
-	t.Helper()
-	paths, err := filepath.Glob("testdata/stream/*.json")
-	require.NoError(t, err)
-	require.NotEmpty(t, paths)
-	var fs []streamFixture
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		require.NoError(t, err)
-		var f streamFixture
-		require.NoError(t, json.Unmarshal(data, &f))
-		f.name = strings.TrimSuffix(filepath.Base(p), ".json")
-		fs = append(fs, f)
 	}
 	return fs
 }

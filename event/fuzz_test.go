@@ -7,6 +7,7 @@ import (
 
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/budget"
+	"github.com/kefu-go/kefu/internal/fixtures"
 )
 
 // checkDecoded asserts what every successful decode promises: a non-nil
@@ -42,7 +43,7 @@ func FuzzParse(f *testing.F) {
 	for _, fx := range loadFixtures(f) {
 		f.Add(fx.data)
 	}
-	for _, fx := range loadStreamFixtures(f) {
+	for _, fx := range fixtures.Streams(f) {
 		f.Add([]byte(fx.Data))
 	}
 	for _, typ := range event.Types() {
@@ -59,7 +60,7 @@ func FuzzParse(f *testing.F) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, fx := range loadStreamFixtures(f) {
+	for _, fx := range fixtures.Streams(f) {
 		f.Add(fx.Headers["eventType"], fx.Headers["eventBornTime"], []byte(fx.Data))
 	}
 	for _, fx := range loadFixtures(f) {

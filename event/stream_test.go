@@ -7,22 +7,23 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/fixtures"
 )
 
 func TestDecodeStreamFrames(t *testing.T) {
 	t.Parallel()
-	for _, f := range loadStreamFixtures(t) {
-		t.Run(f.name, func(t *testing.T) {
+	for _, f := range fixtures.Streams(t) {
+		t.Run(f.Name, func(t *testing.T) {
 			t.Parallel()
 			h, err := event.StreamHeader(f.Headers)
 			require.NoError(t, err)
 			ev, err := event.Decode(h, []byte(f.Data))
 			require.NoError(t, err)
-			assert.Equal(t, event.Header{EventType: event.Type(f.name), EventID: "stream-" + f.name,
+			assert.Equal(t, event.Header{EventType: event.Type(f.Name), EventID: "stream-" + f.Name,
 				CorpID: "ding9f50b15bccd16741", EventTime: 1685501863999}, *ev.EventHeader())
 
 			// The body is the current-shape body: both decode to the same payload.
-			current, err := event.Parse(readFixture(t, f.name+".current.json"))
+			current, err := event.Parse(readFixture(t, f.Name+".current.json"))
 			require.NoError(t, err)
 			*current.EventHeader() = event.Header{}
 			*ev.EventHeader() = event.Header{}

@@ -252,8 +252,8 @@ func (g *StreamGateway) PushCallback(topic string, data []byte) string {
 // Ping sends a SYSTEM ping to every connection and returns its messageId;
 // the answer, recorded like every other, carries the ping's data.
 func (g *StreamGateway) Ping() string {
-	id := g.newID()
-	f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
+	id, seq := g.newID()
+	f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for _, c := range g.conns {
@@ -275,7 +275,8 @@ func (g *StreamGateway) Disconnect(reason string) {
 			continue
 		}
 		c.draining = true
-		f := g.frame(streamwire.TypeSystem, streamwire.TopicDisconnect, g.newIDLocked(), map[string]string{}, rb)
+		id, seq := g.newIDLocked()
+		f := g.frame(streamwire.TypeSystem, streamwire.TopicDisconnect, id, seq, map[string]string{}, rb)
 		c.enqueue(f.wire)
 		ws := c.ws
 		g.bg.Add(1)
@@ -325,18 +326,19 @@ func cloneHeaders(h map[string]string) map[string]string {
 	return out
 }
 
-func (g *StreamGateway) newID() string {
+func (g *StreamGateway) newID() (string, int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.newIDLocked()
 }
 
-func (g *StreamGateway) newIDLocked() string {
+// newIDLocked returns the next messageId and its sequence number.
+func (g *StreamGateway) newIDLocked() (string, int) {
 	g.seq++
-	return "msg-" + strconv.Itoa(g.seq)
+	return "msg-" + strconv.Itoa(g.seq), g.seq
 }
 
-func (g *StreamGateway) frame(typ, topic, id string, h map[string]string, data []byte) *gatewayFrame {
+func (g *StreamGateway) frame(typ, topic, id string, seq int, h map[string]string, data []byte) *gatewayFrame {
 	h[streamwire.HeaderTopic] = topic
 	h[streamwire.HeaderMessageID] = id
 	h[streamwire.HeaderContentType] = streamwire.ContentJSON
@@ -345,16 +347,15 @@ func (g *StreamGateway) frame(typ, topic, id string, h map[string]string, data [
 	if err != nil {
 		panic("kefutest: frame does not marshal: " + err.Error()) // a map of strings and a string always do
 	}
-	seq, _ := strconv.Atoi(strings.TrimPrefix(id, "msg-"))
 	return &gatewayFrame{id: id, typ: typ, seq: seq, wire: wire}
 }
 
 func (g *StreamGateway) push(typ, topic string, h map[string]string, data []byte, fill func(id string)) string {
-	id := g.newID()
+	id, seq := g.newID()
 	if fill != nil {
 		fill(id)
 	}
-	f := g.frame(typ, topic, id, h, data)
+	f := g.frame(typ, topic, id, seq, h, data)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.pending = append(g.pending, f)

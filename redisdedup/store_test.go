@@ -13,14 +13,6 @@ import (
 	"github.com/kefu-go/kefu/redisdedup"
 )
 
-func claim(t *testing.T, s dedup.Store, key string, lease time.Duration) dedup.Claim {
-	t.Helper()
-	c, err := s.Claim(context.Background(), key, lease)
-	require.NoError(t, err)
-	assert.Equal(t, key, c.Key)
-	return c
-}
-
 // TestStoreConformance runs dedup's semantics table against a real
 // redis-server. Redis keeps the time, so Advance sleeps.
 func TestStoreConformance(t *testing.T) {
@@ -37,9 +29,9 @@ func TestStorePrefixesAndTokens(t *testing.T) {
 	rdb := newClient(t)
 	ctx := context.Background()
 	a, b := newStore(t, rdb, time.Hour), newStore(t, rdb, time.Hour)
-	require.NoError(t, a.Complete(ctx, claim(t, a, "k", time.Minute)))
-	assert.Equal(t, dedup.Done, claim(t, a, "k", time.Minute).Status)
-	assert.Equal(t, dedup.Claimed, claim(t, b, "k", time.Minute).Status)
+	require.NoError(t, a.Complete(ctx, dedupstoretest.Claim(t, a, "k", time.Minute)))
+	assert.Equal(t, dedup.Done, dedupstoretest.Claim(t, a, "k", time.Minute).Status)
+	assert.Equal(t, dedup.Claimed, dedupstoretest.Claim(t, b, "k", time.Minute).Status)
 
 	err := a.Complete(ctx, dedup.Claim{Key: "k", Status: dedup.Done})
 	require.Error(t, err)

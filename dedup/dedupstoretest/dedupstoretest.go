@@ -39,21 +39,26 @@ type Setup struct {
 	Advance func(t *testing.T, d time.Duration)
 }
 
+// Claim claims key in st for lease and returns the claim, failing t when
+// the store errs or answers for another key: the step every row and every
+// store's own tests start from.
+func Claim(t testing.TB, st dedup.Store, key string, lease time.Duration) dedup.Claim {
+	t.Helper()
+	c, err := st.Claim(context.Background(), key, lease)
+	if err != nil {
+		t.Fatalf("Claim(%q): %v", key, err)
+	}
+	if c.Key != key {
+		t.Fatalf("Claim(%q) answered for key %q", key, c.Key)
+	}
+	return c
+}
+
 // Run checks every row of package dedup's semantics, each a subtest.
 func Run(t *testing.T, s Setup) {
 	t.Helper()
 	ctx := context.Background()
-	claim := func(t *testing.T, st dedup.Store, key string, lease time.Duration) dedup.Claim {
-		t.Helper()
-		c, err := st.Claim(ctx, key, lease)
-		if err != nil {
-			t.Fatalf("Claim(%q): %v", key, err)
-		}
-		if c.Key != key {
-			t.Fatalf("Claim(%q) answered for key %q", key, c.Key)
-		}
-		return c
-	}
+	claim := Claim
 	want := func(t *testing.T, got dedup.Claim, status dedup.Status, why string) {
 		t.Helper()
 		if got.Status != status {
