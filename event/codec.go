@@ -33,8 +33,9 @@ import (
 // The json tag of a field of T names its primary key; the other case of the
 // first letter is accepted too, and an `alias:"a,b"` tag adds more keys (each
 // in both cases). Scalar int64 and float64 fields also accept quoted numbers,
-// and scalar string fields also accept numbers (kept as written): DingTalk
-// sends some identifiers both ways.
+// scalar string fields also accept numbers (kept as written), and []string
+// fields accept elements that are numbers and a single string or number in
+// place of the list: DingTalk sends some identifiers in each of these ways.
 type codec struct {
 	wire   reflect.Type
 	fields []fieldCopy
@@ -47,6 +48,7 @@ const (
 	copyInt
 	copyFloat
 	copyString
+	copyStrings
 )
 
 // fieldCopy moves one field of T from the wire fields that spell its key.
@@ -63,6 +65,8 @@ var (
 	flexFloatType = reflect.TypeFor[jsonx.Float64]()
 	stringType    = reflect.TypeFor[string]()
 	flexStrType   = reflect.TypeFor[jsonx.String]()
+	stringsType   = reflect.TypeFor[[]string]()
+	flexListType  = reflect.TypeFor[jsonx.Strings]()
 )
 
 // newCodec builds the codec for struct type t. It panics on a struct that
@@ -94,6 +98,8 @@ func newCodec(t reflect.Type) *codec {
 				wt, fc.kind = flexFloatType, copyFloat
 			case stringType:
 				wt, fc.kind = flexStrType, copyString
+			case stringsType:
+				wt, fc.kind = flexListType, copyStrings
 			}
 			keys := []string{name}
 			if alias := f.Tag.Get("alias"); alias != "" {
@@ -178,6 +184,8 @@ func (c *codec) copy(dst, wire reflect.Value) {
 				d.SetFloat(src.Float())
 			case copyString:
 				d.SetString(src.String())
+			case copyStrings:
+				d.Set(src.Convert(stringsType))
 			default:
 				d.Set(src)
 			}

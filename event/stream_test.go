@@ -58,7 +58,7 @@ func TestDecodeErrors(t *testing.T) {
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, event.TypeUserAddOrg, de.Type)
 
-	_, err = event.Decode(event.Header{EventType: event.TypeUserAddOrg}, []byte(`{"userId":"u1"}`))
+	_, err = event.Decode(event.Header{EventType: event.TypeUserAddOrg}, []byte(`{"userId":{"id":"u1"}}`))
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, "userId", de.Field)
 

@@ -48,7 +48,7 @@ func TestAsUnknown(t *testing.T) {
 
 func TestRouterUndecodedEvents(t *testing.T) {
 	t.Parallel()
-	_, err := event.Parse([]byte(`{"EventType":"user_add_org","eventId":"e-1","UserId":5}`))
+	_, err := event.Parse([]byte(`{"EventType":"user_add_org","eventId":"e-1","UserId":{"id":5}}`))
 	u, ok := event.AsUnknown(err)
 	require.True(t, ok)
 	ctx := context.Background()

@@ -83,3 +83,19 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		assert.Equal(t, strings.TrimSuffix(buf.String(), "\n"), string(jsonx.AppendString(nil, s)), "%q", s)
 	}
 }
+
+func TestStrings(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]jsonx.Strings{
+		`["a","b"]`: {"a", "b"}, `[1,"2"]`: {"1", "2"}, `"ding12345"`: {"ding12345"}, `123`: {"123"},
+		`[]`: {}, `null`: nil, `""`: nil,
+	} {
+		var l jsonx.Strings
+		require.NoError(t, json.Unmarshal([]byte(in), &l), in)
+		assert.Equal(t, want, l, in)
+	}
+	for _, in := range []string{`{}`, `true`, `[{}]`, `[true]`} {
+		var l jsonx.Strings
+		assert.Error(t, json.Unmarshal([]byte(in), &l), in)
+	}
+}

@@ -137,3 +137,35 @@ func UnixMilli(ms int64) time.Time {
 	}
 	return time.UnixMilli(ms)
 }
+
+// Strings is a list of identifiers that DingTalk sends as a JSON array of
+// strings or numbers (["a","b"], [1,2]), or, in some shapes, as one string or
+// number ("a"), which decodes to a list of one. null and "" decode to nil.
+type Strings []string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *Strings) UnmarshalJSON(data []byte) error {
+	if len(data) == 0 || data[0] != '[' {
+		var s String
+		if err := s.UnmarshalJSON(data); err != nil {
+			return typeError(data, stringsType)
+		}
+		*l = nil
+		if s != "" {
+			*l = Strings{string(s)}
+		}
+		return nil
+	}
+	var elems []String
+	if err := json.Unmarshal(data, &elems); err != nil {
+		return err
+	}
+	out := make(Strings, len(elems))
+	for i, e := range elems {
+		out[i] = string(e)
+	}
+	*l = out
+	return nil
+}
+
+var stringsType = reflect.TypeFor[[]string]()
