@@ -3,6 +3,7 @@ package event
 import (
 	"fmt"
 	"reflect"
+	"sync"
 )
 
 // The event types this package decodes into typed payloads.
@@ -128,16 +129,10 @@ var (
 	codecs, typeFor = buildCodecs()
 	canonical       = canonicalTypes()
 	headerCodec     = newCodec(reflect.TypeFor[Header]())
-	nestedCodecs    = map[reflect.Type]*codec{}
-	labelCodec      = nested[Label]()
+	// nestedCodecs holds the codec of each struct type found inside
+	// payloads (reflect.Type → *codec), built on first use.
+	nestedCodecs sync.Map
 )
-
-func init() {
-	nested[CheckRecord]()
-	nested[ScheduleChange]()
-	nested[OvertimeDuration]()
-	nested[Track]()
-}
 
 func buildCodecs() (map[Type]*codec, map[reflect.Type]Type) {
 	cs := make(map[Type]*codec, len(registry))
@@ -163,12 +158,16 @@ func canonicalTypes() map[string]Type {
 	return m
 }
 
-// nested builds the codec of a struct type that appears inside payloads.
-func nested[T any]() *codec {
+// nestedCodec returns the codec of T, a struct type that appears inside
+// payloads, building it on first use. Concurrent first uses may each build
+// one; all get the one stored first.
+func nestedCodec[T any]() *codec {
 	t := reflect.TypeFor[T]()
-	c := newCodec(t)
-	nestedCodecs[t] = c
-	return c
+	if c, ok := nestedCodecs.Load(t); ok {
+		return c.(*codec)
+	}
+	c, _ := nestedCodecs.LoadOrStore(t, newCodec(t))
+	return c.(*codec)
 }
 
 // decodeNested decodes data into *v with the codec of T, accepting both
@@ -177,7 +176,7 @@ func decodeNested[T any](data []byte, v *T) error {
 	if string(data) == "null" {
 		return nil
 	}
-	return nestedCodecs[reflect.TypeFor[T]()].decodeInto(data, reflect.ValueOf(v).Elem())
+	return nestedCodec[T]().decodeInto(data, reflect.ValueOf(v).Elem())
 }
 
 // Types returns every Type this package decodes into a typed payload, in no

@@ -126,7 +126,7 @@ func (l *Label) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		return nil
 	}
-	return labelCodec.decodeInto(data, reflect.ValueOf(l).Elem())
+	return nestedCodec[Label]().decodeInto(data, reflect.ValueOf(l).Elem())
 }
 
 var labelType = reflect.TypeFor[Label]()
