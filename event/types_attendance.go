@@ -101,29 +101,55 @@ type AttendanceScheduleChange struct {
 	DataList []ScheduleChange `json:"DataList"`
 }
 
-// OvertimeDuration is one entry of an attendance_overtime_duration event.
+// Overtime conversion actions, the Action of an OvertimeDuration.
+const (
+	OvertimeAdd    = "add"    // overtime converted to time off for the first time that day
+	OvertimeModify = "modify" // the day's conversion changed
+)
+
+// OvertimeDuration is one entry of an attendance_overtime_duration event:
+// one user's overtime on one day, converted to time off (调休).
 type OvertimeDuration struct {
-	// UserID is who worked overtime.
-	UserID string `json:"userId"`
-	// WorkDate is the day.
+	// UserID is who worked overtime (key "userid").
+	UserID string `json:"userid"`
+	// CorpID is the organisation.
+	CorpID string `json:"corpId,omitempty"`
+	// Key identifies the entry: organisation, user and day ("ding…;2652…;20230525").
+	Key string `json:"key,omitempty"`
+	// Action is OvertimeAdd or OvertimeModify.
+	Action string `json:"action,omitempty"`
+	// WorkDate is the day of the overtime.
 	WorkDate Millis `json:"workDate,omitempty"`
-	// Duration is the overtime, in minutes.
-	Duration int64 `json:"duration,omitempty"`
-	// BizID identifies the entry.
-	BizID string `json:"bizId,omitempty"`
+	// OvertimeDayType is the kind of day: "workDay", "restDay" or a holiday.
+	OvertimeDayType string `json:"overtimeDayType,omitempty"`
+	// OvertimeHour is the overtime in hours.
+	OvertimeHour float64 `json:"overtimeHour,omitempty"`
+	// OvertimeDay is the overtime in days.
+	OvertimeDay float64 `json:"overtimeDay,omitempty"`
+	// VacationRate converts overtime to time off: an hour of overtime gives
+	// VacationRate hours off.
+	VacationRate float64 `json:"vacationRate,omitempty"`
+	// WorkHoursPerDay is the length of the user's working day in hours.
+	WorkHoursPerDay int64 `json:"workHoursPerDay,omitempty"`
+	// WorkMinutesPerDay is the same length in minutes.
+	WorkMinutesPerDay int64 `json:"workMinutesPerDay,omitempty"`
+	// Timestamp is when DingTalk computed the entry.
+	Timestamp Millis `json:"timestamp,omitempty"`
 }
 
 // UnmarshalJSON accepts both spellings of every key.
 func (o *OvertimeDuration) UnmarshalJSON(data []byte) error { return decodeNested(data, o) }
 
-// AttendanceOvertimeDuration is attendance_overtime_duration (员工加班事件).
+// AttendanceOvertimeDuration is attendance_overtime_duration (员工加班事件):
+// overtime written through the attendance API was converted to time off.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"attendance_overtime_duration",
-//	 "DataList":[{"userId":"manager164","workDate":1640620800000,"duration":90,"bizId":"OT-1"}]}
+//	{"EventType":"attendance_overtime_duration","CorpId":"ding9f50b15bxxxx16741","eventId":"c7c7…",
+//	 "dataList":[{"userid":"26524xxx0","workDate":1684944000000,"overtimeHour":0.0,"overtimeDay":0,
+//	 "overtimeDayType":"workDay","action":"modify","vacationRate":1.0,"workHoursPerDay":8,…}]}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/employee-overtime-events
+// (internal HTTP and Stream). Numbers also decode when quoted, as
+// DingTalk's vacation data event sends them.
 type AttendanceOvertimeDuration struct {
 	Header
 	// DataList holds the overtime entries.

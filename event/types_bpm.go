@@ -65,19 +65,23 @@ type BpmTaskChange struct {
 	Content string `json:"content,omitempty"`
 }
 
-// BpmInstanceChange is bpms_instance_change (审批实例开始,结束): an approval
-// instance started, finished, was terminated or deleted.
+// BpmInstanceChange is bpms_instance_change (审批实例开始、结束、终止、删除): an
+// approval instance started, finished, was terminated or deleted.
 //
-//	{"processInstanceId":"60406628-…","finishTime":1640683876000,"corpId":"dingc7…","EventType":"bpms_instance_change",
-//	 "businessId":"202112281713000090163","title":"赵云提交的审批任务","type":"finish","url":"https://aflow.dingtalk.com/…",
-//	 "result":"agree","createTime":1640682789000,"processCode":"PROC-5CB63684-…","bizCategoryId":"","staffId":"manager164"}
+//	{"EventType":"bpms_instance_change","CorpId":"ding9f50b15bxxxx16741","eventId":"c7c7…",
+//	 "result":"agree","processInstanceId":"9Qgx5QqjR7axMwxxxx","finishTime":1495592272000,
+//	 "createTime":1495592305000,"processCode":"Pro-xxx","bizCategoryId":"20230xxx",
+//	 "businessId":"yewu1","type":"finish","title":"自测-1016","businessType":"yewu1",
+//	 "url":"https://aflow.dingtalk.com/…","staffId":"manager75"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/event-bpms-instance-change
+// (internal HTTP and Stream); the fields also come from a capture (the
+// references' samples). Identifiers decode from a JSON string or a number.
 type BpmInstanceChange struct {
 	Header
 	Approval
 	// URL opens the instance in DingTalk.
 	URL string `json:"url,omitempty"`
+	// BusinessType is the instance's business identity (业务身份).
+	BusinessType string `json:"businessType,omitempty"`
 }

@@ -18,21 +18,21 @@ type HrmUserRecordChange struct {
 	ActionType string `json:"actionType"`
 }
 
-// HrmMdmUserChange is hrm_mdm_user_change (人事主数据变更): an employee's
-// master data changed.
+// HrmMdmUserChange is hrm_mdm_user_change (人事平台员工异动事件v2): an
+// employee's record changed in the HR platform.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"hrm_mdm_user_change",
-//	 "staffId":"manager164","actionType":"mdmUserChange"}
+//	{"EventType":"hrm_mdm_user_change","CorpId":"ding9f50b15bxxxx16741","eventId":"c7c7…",
+//	 "changeType":4,"staffId":"01301xxxx140"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/personnel-platform-employee-change-event-v2
+// (internal HTTP and Stream, third-party Stream: the same data). The page
+// gives ChangeType as a number without listing its values.
 type HrmMdmUserChange struct {
 	Header
 	// StaffID is the userId of the employee.
 	StaffID string `json:"staffId"`
-	// ActionType says what changed.
-	ActionType string `json:"actionType,omitempty"`
+	// ChangeType is the kind of change, a number.
+	ChangeType int64 `json:"changeType,omitempty"`
 }
 
 // Track is one customer activity of a crm_customer_track event.

@@ -29,28 +29,130 @@ type OrgUserAdd struct {
 
 // OrgUserModify is user_modify_org (通讯录用户更改): users' profiles changed.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"user_modify_org",
-//	 "UserId":["manager164"],"OptStaffId":"manager164","TimeStamp":"1640657432022"}
+// Internal apps (HTTP push and Stream) get the ids and, on current
+// payloads, DiffInfo with the profile before and after:
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+//	{"EventType":"user_modify_org","CorpId":"ding9f50b15bxxxx16741","eventId":"c7c7…",
+//	 "timeStamp":"1608017258073","userId":["user123456"],
+//	 "diffInfo":{"prev":{"name":"测试01",…},"curr":{"name":"测试1",…},"userid":"user123456"}}
+//
+// Third-party apps (Stream) get the user's record instead, as the user
+// detail API returns it, in ThirdPartyUser:
+//
+//	{"unionid":"m8axYHBIiSxxxx","userid":"user123","dingId":"$:LWCP_v1:$LT","name":"张三",
+//	 "position":"技术支持","department":[1],"active":true,"isAdmin":true,…}
+//
+// Pages: https://open.dingtalk.com/document/development/address-book-user-change
+// (internal HTTP and Stream) and
+// https://open.dingtalk.com/document/development/enterprise-modify-employee-event
+// (third-party Stream). Identifiers decode from a JSON string or a number.
 type OrgUserModify struct {
 	Header
 	UserChange
+	// DiffInfo is the profile before and after the change; nil on legacy
+	// payloads and for third-party apps.
+	DiffInfo *UserDiff `json:"diffInfo,omitempty"`
+	ThirdPartyUser
+}
+
+// UserDiff is the diffInfo of a user_modify_org event.
+type UserDiff struct {
+	// UserID is the userId of the user who changed.
+	UserID string `json:"userid"`
+	// Prev is the profile before the change.
+	Prev UserProfile `json:"prev"`
+	// Curr is the profile after the change.
+	Curr UserProfile `json:"curr"`
+}
+
+// UnmarshalJSON accepts both spellings of every key.
+func (d *UserDiff) UnmarshalJSON(data []byte) error { return decodeNested(data, d) }
+
+// UserProfile is the part of a user's profile user_modify_org reports. Every
+// field is a string on the wire, HiredDate included ("2022-05-01").
+type UserProfile struct {
+	Name          string `json:"name,omitempty"`
+	Email         string `json:"email,omitempty"`
+	JobNumber     string `json:"jobNumber,omitempty"`
+	WorkPlace     string `json:"workPlace,omitempty"`
+	Remark        string `json:"remark,omitempty"`
+	Telephone     string `json:"telephone,omitempty"`
+	ExtFields     string `json:"extFields,omitempty"`
+	ManagerUserID string `json:"managerUserid,omitempty"`
+	HiredDate     string `json:"hiredDate,omitempty"`
+}
+
+// UnmarshalJSON accepts both spellings of every key.
+func (p *UserProfile) UnmarshalJSON(data []byte) error { return decodeNested(data, p) }
+
+// ThirdPartyUser is the user record third-party (ISV) apps receive with
+// user_add_org and user_modify_org in Stream mode, as the user detail API
+// returns it. Internal apps never get these fields.
+//
+// Page: https://open.dingtalk.com/document/development/enterprise-modify-employee-event
+type ThirdPartyUser struct {
+	// UserID is the user's userId (the key is "userid", all lower case;
+	// internal payloads send the list "userId", decoded into UserIDs).
+	UserID string `json:"userid,omitempty"`
+	// UnionID is the user's unionId.
+	UnionID string `json:"unionid,omitempty"`
+	// DingID is the user's dingId.
+	DingID string `json:"dingId,omitempty"`
+	// Name is the user's name.
+	Name string `json:"name,omitempty"`
+	// Position is the user's title.
+	Position string `json:"position,omitempty"`
+	// JobNumber is the user's employee number (key "jobnumber").
+	JobNumber string `json:"jobnumber,omitempty"`
+	// Avatar is the URL of the user's picture.
+	Avatar string `json:"avatar,omitempty"`
+	// Departments are the ids of the user's departments (key "department").
+	Departments []int64 `json:"department,omitempty"`
+	// OrderInDepts is the user's order in each department, as DingTalk
+	// writes it: "{1234:12345}".
+	OrderInDepts string `json:"orderInDepts,omitempty"`
+	// IsLeaderInDepts says, per department, whether the user leads it:
+	// "{1:false}".
+	IsLeaderInDepts string `json:"isLeaderInDepts,omitempty"`
+	// Active reports an activated account.
+	Active bool `json:"active,omitempty"`
+	// IsAdmin reports an administrator.
+	IsAdmin bool `json:"isAdmin,omitempty"`
+	// IsBoss reports the organisation's boss.
+	IsBoss bool `json:"isBoss,omitempty"`
+	// IsHide reports a number hidden from colleagues.
+	IsHide bool `json:"isHide,omitempty"`
+	// IsSenior reports a senior executive.
+	IsSenior bool `json:"isSenior,omitempty"`
+	// RealAuthed reports a user whose identity is verified.
+	RealAuthed bool `json:"realAuthed,omitempty"`
+	// ExclusiveAccount reports a dedicated (专属) account.
+	ExclusiveAccount bool `json:"exclusiveAccount,omitempty"`
 }
 
 // OrgUserLeave is user_leave_org (通讯录用户离职): users left the organisation.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"user_leave_org",
-//	 "UserId":["16399780922588973"],"OptStaffId":"manager164","TimeStamp":"1640658366191"}
+// Internal apps (HTTP push and Stream) get a list of userIds:
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+//	{"EventType":"user_leave_org","CorpId":"ding9f50b15bxxxx16741","eventId":"c7c7…",
+//	 "timeStamp":"1685501863357","userId":["015xxxx227"]}
+//
+// Third-party apps (Stream) get one user, with userId as a single string,
+// which decodes into UserIDs as a list of one, and the unionId and dingId:
+//
+//	{"unionid":"zvLdpxxxxxiEiE","dingId":"$:LWCP_v1:$G5YX0l5yOKZ2oxxxx","userId":"ding12345"}
+//
+// Pages: https://open.dingtalk.com/document/development/address-book-user-resignation
+// (internal HTTP and Stream) and
+// https://open.dingtalk.com/document/development/enterprise-delete-employee
+// (third-party Stream). Identifiers decode from a JSON string or a number.
 type OrgUserLeave struct {
 	Header
 	UserChange
+	// UnionID is the unionId of the user who left (third-party apps).
+	UnionID string `json:"unionid,omitempty"`
+	// DingID is the dingId of the user who left (third-party apps).
+	DingID string `json:"dingId,omitempty"`
 }
 
 // OrgUserActive is user_active_org (加入企业后用户激活): users activated their
@@ -112,14 +214,68 @@ type DeptChange struct {
 
 // OrgDeptCreate is org_dept_create (通讯录企业部门创建).
 //
+// Internal apps (HTTP push and Stream) get the new department's id:
+//
 //	{"CorpId":"dingc7…","EventType":"org_dept_create","DeptId":[581208264],"TimeStamp":"1640669222083"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Third-party apps (Stream) get the department's record instead, as the
+// department detail API returns it, in ThirdPartyDept:
+//
+//	{"id":123455,"name":"测试部门","parentid":1123,"order":12345,"createDeptGroup":true,
+//	 "autoAddUser":true,"deptManagerUseridList":"123|234",…}
+//
+// Pages: https://open.dingtalk.com/document/orgapp/address-book-enterprise-department-create-stream
+// (internal) and
+// https://open.dingtalk.com/document/development/event-subscription-creates-department-events
+// (third-party Stream). The internal fields also come from a capture (the
+// references' samples). Identifiers decode from a JSON string or a number.
 type OrgDeptCreate struct {
 	Header
 	DeptChange
+	ThirdPartyDept
+}
+
+// ThirdPartyDept is the department record third-party (ISV) apps receive
+// with org_dept_create in Stream mode. Internal apps never get these fields.
+//
+// Page: https://open.dingtalk.com/document/development/event-subscription-creates-department-events
+type ThirdPartyDept struct {
+	// ID is the department's id.
+	ID int64 `json:"id,omitempty"`
+	// Name is the department's name.
+	Name string `json:"name,omitempty"`
+	// ParentID is the parent department's id (key "parentid").
+	ParentID int64 `json:"parentid,omitempty"`
+	// Order is the department's order in its parent.
+	Order int64 `json:"order,omitempty"`
+	// Brief is the department's description.
+	Brief string `json:"brief,omitempty"`
+	// DeptManagerUserIDs lists the department's managers, joined by "|"
+	// ("123|234").
+	DeptManagerUserIDs string `json:"deptManagerUseridList,omitempty"`
+	// CreateDeptGroup reports that a group chat was created with the
+	// department.
+	CreateDeptGroup bool `json:"createDeptGroup,omitempty"`
+	// AutoAddUser reports that new members join the department's group chat.
+	AutoAddUser bool `json:"autoAddUser,omitempty"`
+	// GroupContainSubDept reports a group chat that includes sub-departments.
+	GroupContainSubDept bool `json:"groupContainSubDept,omitempty"`
+	// DeptHiding reports a department hidden from the contact list.
+	DeptHiding bool `json:"deptHiding,omitempty"`
+	// OuterDept reports a department whose members see only themselves.
+	OuterDept bool `json:"outerDept,omitempty"`
+	// OuterPermitDepts and OuterPermitUsers are what members of an OuterDept
+	// may see, joined by "|".
+	OuterPermitDepts string `json:"outerPermitDepts,omitempty"`
+	// OuterPermitUsers: see OuterPermitDepts.
+	OuterPermitUsers string `json:"outerPermitUsers,omitempty"`
+	// DeptPermits and UserPermits are who may see a hidden department,
+	// joined by "|". The wire key is misspelt "deptPerimits".
+	DeptPermits string `json:"deptPerimits,omitempty"`
+	// UserPermits: see DeptPermits.
+	UserPermits string `json:"userPermits,omitempty"`
+	// AutoApproveApply is "true" or "false", as a string.
+	AutoApproveApply string `json:"autoApproveApply,omitempty"`
 }
 
 // OrgDeptModify is org_dept_modify (通讯录企业部门修改).

@@ -16,7 +16,7 @@
 // stdout as JSON fit for jq; errors go to stderr on one line.
 package main
 
-//go:generate sh -c "for f in ../../event/testdata/*.current.json; do n=$(basename $f .current.json); cp $f samples/$n.json; done"
+//go:generate sh gensamples.sh
 
 import (
 	"context"

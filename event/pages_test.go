@@ -1,0 +1,165 @@
+package event_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kefu-go/kefu/event"
+)
+
+// The fixtures in testdata/pages are the samples of DingTalk's event pages,
+// copied as data, one file per documented shape: NAME.http.json (internal app,
+// HTTP push), NAME.stream.json (internal app, Stream: the envelope with data)
+// and NAME.isv-stream.json (third-party app, Stream). Each decodes, through
+// Parse and through Decode, to exactly the values the page gives.
+
+var pageProfilePrev = event.UserProfile{
+	ManagerUserID: "205xxx91", HiredDate: "20xx-xx-xx", Name: "测试01", Telephone: "1234",
+	Email: "xxx@xx.com", JobNumber: "112x422", WorkPlace: "北京",
+}
+
+var pageProfileCurr = event.UserProfile{
+	ManagerUserID: "205xxx91", HiredDate: "20xx-xx-xx", Name: "测试1",
+	Email: "xxx@xx.com", JobNumber: "112x422", WorkPlace: "北京",
+}
+
+var pageUserModify = &event.OrgUserModify{
+	UserChange: event.UserChange{UserIDs: []string{"user123456"}, TimeStamp: 1608017258073},
+	DiffInfo:   &event.UserDiff{UserID: "user123456", Prev: pageProfilePrev, Curr: pageProfileCurr},
+}
+
+var pageUserLeave = &event.OrgUserLeave{
+	UserChange: event.UserChange{UserIDs: []string{"015xxxx227"}, TimeStamp: 1685501863357},
+}
+
+var pageOvertime = &event.AttendanceOvertimeDuration{DataList: []event.OvertimeDuration{{
+	UserID: "26524xxx0", CorpID: "ding9f50b1xxx741",
+	Key:    "ding78d7bd4dc132dbc324f2fxxxbecb85;26524946xxx420;20xx525", Action: event.OvertimeModify,
+	WorkDate: 1684944000000, OvertimeDayType: "workDay", OvertimeHour: 0, OvertimeDay: 0,
+	VacationRate: 1, WorkHoursPerDay: 8, WorkMinutesPerDay: 480, Timestamp: 1684980455459,
+}}}
+
+var pageMdm = &event.HrmMdmUserChange{StaffID: "01301xxxx140", ChangeType: 4}
+
+var pageCalendar = &event.CalendarEventChange{
+	CalendarEventID: "eWFOdXI5bjZIxxxx", CalendarEventUpdateTime: 168489710004, CalendarID: "xxxxxxxxxxx",
+	UnionIDs: []string{"AlmxxxxwiEiE"}, ChangeType: "create", Operator: event.CalendarOperator{Type: "user"},
+	LegacyCalendarEventID: "xxxxxxxxxxx",
+}
+
+var pageInstance = &event.BpmInstanceChange{
+	Approval: event.Approval{
+		ProcessInstanceID: "9Qgx5QqjR7axMwxxxx", FinishTime: 1495592272000, CreateTime: 1495592305000,
+		ProcessCode: "Pro-xxx", BizCategoryID: "20230xxx", BusinessID: "yewu1", Type: event.ApprovalFinish,
+		Title: "自测-1016", StaffID: "manager75", Result: event.ResultAgree,
+	},
+	BusinessType: "yewu1",
+	URL:          "https://aflow.dingtalk.com/dingtalk/mobile/homepage.htm?corpid=ding2c015874d817xxxx&dd_share=",
+}
+
+var pageCases = map[string]event.Event{
+	"user_modify_org.http.json":   pageUserModify,
+	"user_modify_org.stream.json": pageUserModify,
+	"user_modify_org.isv-stream.json": &event.OrgUserModify{ThirdPartyUser: event.ThirdPartyUser{
+		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "张三", Position: "技术支持",
+		JobNumber: "1", Avatar: "http://xxxxx", Departments: []int64{1}, OrderInDepts: "{1234:12345}",
+		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsBoss: true, IsHide: true, RealAuthed: true,
+	}},
+
+	"user_leave_org.http.json":   pageUserLeave,
+	"user_leave_org.stream.json": pageUserLeave,
+	"user_leave_org.isv-stream.json": &event.OrgUserLeave{
+		UserChange: event.UserChange{UserIDs: []string{"ding12345"}},
+		UnionID:    "zvLdpxxxxxiEiE", DingID: "$:LWCP_v1:$G5YX0l5yOKZ2oxxxx",
+	},
+
+	"org_dept_create.isv-stream.json": &event.OrgDeptCreate{ThirdPartyDept: event.ThirdPartyDept{
+		ID: 123455, Name: "测试部门", ParentID: 1123, Order: 12345, Brief: "部门介绍",
+		DeptManagerUserIDs: "123|234", CreateDeptGroup: true, AutoAddUser: true,
+		OuterPermitDepts: "123|234", AutoApproveApply: "true",
+	}},
+
+	"attendance_overtime_duration.http.json":   pageOvertime,
+	"attendance_overtime_duration.stream.json": pageOvertime,
+
+	"hrm_mdm_user_change.http.json":       pageMdm,
+	"hrm_mdm_user_change.stream.json":     pageMdm,
+	"hrm_mdm_user_change.isv-stream.json": pageMdm,
+
+	"calendar_event_change.http.json":       pageCalendar,
+	"calendar_event_change.stream.json":     pageCalendar,
+	"calendar_event_change.isv-stream.json": pageCalendar,
+
+	"bpms_instance_change.http.json":   pageInstance,
+	"bpms_instance_change.stream.json": pageInstance,
+}
+
+// pageSample is a page's sample: an HTTP body, or a Stream envelope.
+type pageSample struct {
+	EventType     event.Type      `json:"eventType"`
+	EventCorpID   string          `json:"eventCorpId"`
+	EventID       string          `json:"eventId"`
+	EventBornTime event.Millis    `json:"eventBornTime"`
+	Data          json.RawMessage `json:"data"`
+}
+
+func TestPageFixtures(t *testing.T) {
+	t.Parallel()
+	paths, err := filepath.Glob("testdata/pages/*.json")
+	require.NoError(t, err)
+	assert.Len(t, paths, len(pageCases), "every page fixture has a case and every case a fixture")
+
+	for file, want := range pageCases {
+		t.Run(file, func(t *testing.T) {
+			t.Parallel()
+			raw := readFixture(t, "pages/"+file)
+			name, shape, _ := strings.Cut(strings.TrimSuffix(file, ".json"), ".")
+			typ := event.Type(name)
+
+			var body []byte
+			var h, wantHeader event.Header
+			if shape == "http" {
+				body = raw
+				h = event.Header{EventType: typ}
+				wantHeader = event.Header{
+					EventType: typ, CorpID: "ding9f50b15bxxxx16741", EventID: "c7c7120f2c07419**ebdba0318c8",
+					BizID: "1663**35567", EventTime: 1663143335567,
+				}
+			} else {
+				var s pageSample
+				require.NoError(t, json.Unmarshal(raw, &s))
+				require.Equal(t, typ, s.EventType)
+				body = s.Data
+				h = event.Header{EventType: s.EventType, CorpID: s.EventCorpID, EventID: s.EventID, EventTime: s.EventBornTime}
+				wantHeader = event.Header{
+					EventType: typ, CorpID: "ding9f50b15bxxxx16741", EventID: "c7c7120f2c07419**ebdba0318c8",
+					EventTime: 1683533823336,
+				}
+			}
+
+			decoded, err := event.Decode(h, body)
+			require.NoError(t, err)
+			assert.Equal(t, wantHeader, *decoded.EventHeader())
+
+			parseBody := body
+			if shape != "http" { // Parse needs the type in the body
+				parseBody = fmt.Appendf(nil, `{"EventType":%q,%s`, typ, body[1:])
+			}
+			parsed, err := event.Parse(parseBody)
+			require.NoError(t, err)
+
+			for via, got := range map[string]event.Event{"Decode": decoded, "Parse": parsed} {
+				*got.EventHeader() = event.Header{}
+				w := event.New(typ)
+				require.IsType(t, w, want)
+				assert.Equal(t, want, got, via)
+			}
+		})
+	}
+}
