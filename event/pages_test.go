@@ -40,7 +40,7 @@ var pageUserLeave = &event.OrgUserLeave{
 
 var pageOvertime = &event.AttendanceOvertimeDuration{DataList: []event.OvertimeDuration{{
 	UserID: "26524xxx0", CorpID: "ding9f50b1xxx741",
-	Key:    "ding78d7bd4dc132dbc324f2fxxxbecb85;26524946xxx420;20xx525", Action: event.OvertimeModify,
+	Key: "ding78d7bd4dc132dbc324f2fxxxbecb85;26524946xxx420;20xx525", Action: event.OvertimeModify,
 	WorkDate: 1684944000000, OvertimeDayType: "workDay", OvertimeHour: 0, OvertimeDay: 0,
 	VacationRate: 1, WorkHoursPerDay: 8, WorkMinutesPerDay: 480, Timestamp: 1684980455459,
 }}}
