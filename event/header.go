@@ -58,3 +58,16 @@ type Unknown struct {
 	// *DecodeError for a known type whose payload did not decode.
 	Err error `json:"-"`
 }
+
+// Undocumented is embedded in the payload types of events DingTalk lists
+// without documenting their payload, and of which there is no capture to go
+// by: rather than guessed fields, they carry the payload as received.
+type Undocumented struct {
+	// Raw is a copy of the payload bytes (the decrypted body, or the Stream
+	// data).
+	Raw json.RawMessage `json:"-"`
+}
+
+// undocumented returns u. Through embedding it marks a payload type whose
+// Raw decodeAs fills.
+func (u *Undocumented) undocumented() *Undocumented { return u }

@@ -112,7 +112,11 @@ func decodeAs(t Type, data []byte) (Event, error) {
 		}
 		return nil, err
 	}
-	return v.Interface().(Event), nil
+	ev := v.Interface().(Event)
+	if u, ok := ev.(interface{ undocumented() *Undocumented }); ok {
+		u.undocumented().Raw = append(json.RawMessage(nil), data...)
+	}
+	return ev, nil
 }
 
 // invalidJSON turns a scan failure into encoding/json's own syntax error,

@@ -4,18 +4,11 @@ package event
 
 // CheckIn is check_in (用户签到): a user checked in with the sign-in app.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"check_in","StaffId":"manager164",
-//	 "TimeStamp":"1640700000010"}
-//
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// DingTalk lists this event without documenting its payload, and there is no
+// capture of it: the payload is kept in Raw, undecoded.
 type CheckIn struct {
 	Header
-	// StaffID is the userId of the user who checked in.
-	StaffID string `json:"StaffId,omitempty"`
-	// TimeStamp is when the check-in happened.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	Undocumented
 }
 
 // CheckRecord is one punch of an attendance_check_record event.
@@ -64,41 +57,14 @@ type AttendanceCheckRecord struct {
 	DataList []CheckRecord `json:"DataList"`
 }
 
-// ScheduleChange is one entry of an attendance_schedule_change event.
-type ScheduleChange struct {
-	// UserID is whose schedule changed.
-	UserID string `json:"userId"`
-	// GroupID is the attendance group; ClassID the shift; PlanID the
-	// schedule entry. There is no capture of this event: like every
-	// identifier without one, they are strings that decode from a JSON
-	// string or number.
-	GroupID string `json:"groupId,omitempty"`
-	// ClassID: see GroupID.
-	ClassID string `json:"classId,omitempty"`
-	// PlanID: see GroupID.
-	PlanID string `json:"planId,omitempty"`
-	// WorkDate is the day.
-	WorkDate Millis `json:"workDate,omitempty"`
-	// CheckType is "OnDuty" or "OffDuty".
-	CheckType string `json:"checkType,omitempty"`
-}
-
-// UnmarshalJSON accepts both spellings of every key.
-func (s *ScheduleChange) UnmarshalJSON(data []byte) error { return decodeNested(data, s) }
 
 // AttendanceScheduleChange is attendance_schedule_change (员工排班变更).
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"attendance_schedule_change",
-//	 "DataList":[{"userId":"manager164","groupId":558530021,"classId":700100,"planId":3000000123,
-//	 "workDate":1640620800000,"checkType":"OnDuty"}]}
-//
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// DingTalk lists this event without documenting its payload, and there is no
+// capture of it: the payload is kept in Raw, undecoded.
 type AttendanceScheduleChange struct {
 	Header
-	// DataList holds the changed schedules.
-	DataList []ScheduleChange `json:"DataList"`
+	Undocumented
 }
 
 // Overtime conversion actions, the Action of an OvertimeDuration.

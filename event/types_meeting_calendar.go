@@ -1,47 +1,24 @@
 package event
 
-// Meeting-room and calendar events. The references name these types without
-// a capture; the fields are those of DingTalk's current documentation.
+// Meeting-room and calendar events.
 
-// MeetingRoomBook is meetingroom_book (会议室预定): a room was booked, or a
-// booking changed.
+// MeetingRoomBook is meetingroom_book (会议室预定等事件): a meeting room was
+// booked, or a booking cancelled.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"meetingroom_book",
-//	 "roomId":"room-1","calendarEventId":"cal-1","changeType":"create","startTime":1640700000000,
-//	 "endTime":1640703600000}
-//
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// DingTalk lists this event without documenting its payload, and there is no
+// capture of it: the payload is kept in Raw, undecoded.
 type MeetingRoomBook struct {
 	Header
-	// RoomID is the id of the room.
-	RoomID string `json:"roomId"`
-	// CalendarEventID is the calendar event the booking belongs to.
-	CalendarEventID string `json:"calendarEventId,omitempty"`
-	// ChangeType is what happened to the booking.
-	ChangeType string `json:"changeType,omitempty"`
-	// StartTime and EndTime bound the booking.
-	StartTime Millis `json:"startTime,omitempty"`
-	// EndTime is when the booking ends.
-	EndTime Millis `json:"endTime,omitempty"`
+	Undocumented
 }
 
-// MeetingRoomInfo is meetingroom_room_info (会议室信息变更): a room was
-// created, changed or deleted.
+// MeetingRoomInfo is meetingroom_room_info (会议室创建、更新、删除等).
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"meetingroom_room_info",
-//	 "roomId":"room-1","changeType":"update"}
-//
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// DingTalk lists this event without documenting its payload, and there is no
+// capture of it: the payload is kept in Raw, undecoded.
 type MeetingRoomInfo struct {
 	Header
-	// RoomID is the id of the room.
-	RoomID string `json:"roomId"`
-	// ChangeType is what happened to the room.
-	ChangeType string `json:"changeType,omitempty"`
+	Undocumented
 }
 
 // Calendar change types, the ChangeType of a CalendarEventChange, as the

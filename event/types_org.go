@@ -306,16 +306,13 @@ type OrgDeptRemove struct {
 
 // OrgRemove is org_remove (企业被解散): the organisation was dissolved.
 //
-//	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_remove",
-//	 "TimeStamp":"1640672244199"}
-//
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// DingTalk's page for third-party apps
+// (https://open.dingtalk.com/document/development/enterprise-delete-stream)
+// names the event without giving its fields, and there is no capture of it:
+// the payload is kept in Raw, undecoded.
 type OrgRemove struct {
 	Header
-	// TimeStamp is when the change happened.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	Undocumented
 }
 
 // OrgChange is org_change (企业信息发生变更). DingTalk sends an
