@@ -16,9 +16,9 @@
 //
 // Both accept both wire shapes DingTalk sends: the legacy one (PascalCase
 // keys, TimeStamp as a quoted number) and the current one (an EventType,
-// EventTime, CorpId, BizId, eventId envelope with camelCase keys). Every key is
-// matched in its PascalCase and its camelCase spelling explicitly. Times decode from numbers or quoted
-// numbers (Millis); role lists decode whether their elements are objects or
+// EventTime, CorpId, BizId, eventId envelope with camelCase keys). Times
+// decode from numbers or quoted numbers (Millis); identifier lists from a
+// list or a single value; role lists whether their elements are objects or
 // JSON strings holding objects.
 //
 // An event type this package does not know is not an error: it returns
@@ -28,11 +28,22 @@
 // AsUnknown turns the error into *Unknown with Err set, which the receivers
 // dispatch so that no event is dropped silently.
 //
-// Exactly the keys a payload type declares are matched, in both spellings
-// of their first letter (UserId and userId), plus the aliases it lists;
-// encoding/json still matches other case variants of those keys (userid),
-// since it folds case, so a key that differs only in case beyond the first
-// letter is not told apart.
+// Keys are matched as follows: every key a payload type declares, in the
+// PascalCase and the camelCase spelling of its first letter (UserId and
+// userId), plus the aliases it lists. A key that is declared with another
+// spelling is matched exactly: third-party user_modify_org sends "userid"
+// (ThirdPartyUser.UserID), internal payloads "userId" (UserIDs), and each
+// goes to its own field. A key matching no declared spelling may still be
+// matched by encoding/json's case folding (useriD fills UserIDs), since the
+// decoder is built on encoding/json; no DingTalk page or capture sends such
+// a key.
+//
+// Internal apps (HTTP push and Stream) and third-party (ISV) apps (Stream)
+// receive different bodies for some event types: user_add_org,
+// user_modify_org and user_active_org carry the user's record
+// (ThirdPartyUser) for third-party apps, org_dept_create and org_dept_modify
+// the department's (ThirdPartyDept), and user_leave_org a single userId. One
+// payload type holds the union of the fields of every shape.
 //
 // A Router dispatches events to typed handlers:
 //
@@ -111,7 +122,21 @@
 //	check_update_suite_url        TypeCheckUpdateSuiteURL         *CheckUpdateSuiteURL
 //	suite_ticket                  TypeSuiteTicket                 *SuiteTicket
 //
-// Each payload type's doc comment shows a wire example and says whether its
-// fields come from a capture or from DingTalk's documentation only; the
-// event pages are at https://open.dingtalk.com/document/orgapp/event-list.
+// Each payload type's doc comment shows a wire example and links the
+// DingTalk pages it was checked against (the event list is
+// https://open.dingtalk.com/document/development/hidden-event-list), and
+// says where fields come only from a capture. Events DingTalk lists without
+// documenting a payload (check_in, attendance_schedule_change,
+// meetingroom_book, meetingroom_room_info, org_remove) embed Undocumented
+// and keep the payload in Raw rather than guess its fields.
+//
+// # Known but untyped
+//
+// DingTalk documents more event types than this package types; they decode
+// to *Unknown with the payload in Raw, like any type this package does not
+// know. Among them: org_annual_certification_submission,
+// workflow_instance_change_broadcast, the industry_medical_* family,
+// chat_disband_microapp, servicegroup_group_message_read_topic_detail,
+// org_file_send_check, attend_group_change, overtime_to_vacation_data and
+// circle_user_action.
 package event

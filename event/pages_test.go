@@ -63,7 +63,34 @@ var pageInstance = &event.BpmInstanceChange{
 	URL:          "https://aflow.dingtalk.com/dingtalk/mobile/homepage.htm?corpid=ding2c015874d817xxxx&dd_share=",
 }
 
+var pageTask = &event.BpmTaskChange{
+	Approval: event.Approval{
+		ProcessInstanceID: "ce133dd0-5b22-9516-xxxxxxxxxxxx", FinishTime: 1670983893000, CreateTime: 1670983873000,
+		ProcessCode: "PROC-27BBC5E6-DFFA-4EC3-A1F1-xxx", BizCategoryID: "attendance.goout", BusinessID: "20xxxx38",
+		Type: event.ApprovalFinish, Title: "考勤-测试", StaffID: "08058646137", Result: event.ResultAgree,
+	},
+	TaskID: 811165, Remark: "同意",
+}
+
+var pageCheckRecord = &event.AttendanceCheckRecord{DataList: []event.CheckRecord{{
+	Address: "中国科学院xxx物理研究所(浙江海外高层次人才创新xxx东)", CorpID: "dingxxxx", CheckTime: 1570791880000,
+	LocationResult: "Normal", GroupID: "4C63xxxx", Latitude: 30.285230848524307, BizID: "FF62xxxx",
+	LocationMethod: "MAP", UserID: "0126xxxx", DeviceSN: "160xxxxx6KN0294", CheckByUser: true,
+	Longitude: 120.01713514539931,
+}}}
+
 var pageCases = map[string]event.Event{
+	"user_add_org.isv-stream.json": &event.OrgUserAdd{ThirdPartyUser: event.ThirdPartyUser{
+		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "钉钉", Position: "钉钉技术支持",
+		JobNumber: "12345", Avatar: "http://xxxxx", Departments: []int64{1, 2}, OrderInDepts: "{1234:12345}",
+		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsHide: true, IsSenior: true, RealAuthed: true,
+	}},
+
+	"bpms_task_change.http.json":          pageTask,
+	"bpms_task_change.stream.json":        pageTask,
+	"attendance_check_record.http.json":   pageCheckRecord,
+	"attendance_check_record.stream.json": pageCheckRecord,
+
 	"user_modify_org.http.json":   pageUserModify,
 	"user_modify_org.stream.json": pageUserModify,
 	"user_modify_org.isv-stream.json": &event.OrgUserModify{ThirdPartyUser: event.ThirdPartyUser{

@@ -350,3 +350,22 @@ func TestUndocumentedKeepsPayload(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"roomId":"r1"}`, string(ev.(*event.MeetingRoomBook).Raw))
 }
+
+// The package doc says exactly which keys match: both spellings of the first
+// letter, declared spellings exactly, and encoding/json's case folding for
+// anything else.
+func TestKeyMatching(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]*event.OrgUserModify{
+		`{"UserId":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
+		`{"userId":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
+		`{"userid":"a"}`:   {ThirdPartyUser: event.ThirdPartyUser{UserID: "a"}},
+		`{"Userid":"a"}`:   {ThirdPartyUser: event.ThirdPartyUser{UserID: "a"}},
+		`{"useriD":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
+	} {
+		ev, err := event.Decode(event.Header{EventType: event.TypeUserModifyOrg}, []byte(body))
+		require.NoError(t, err, body)
+		want.EventType = event.TypeUserModifyOrg
+		assert.Equal(t, want, ev, body)
+	}
+}

@@ -6,6 +6,8 @@ package event
 //
 // DingTalk lists this event without documenting its payload, and there is no
 // capture of it: the payload is kept in Raw, undecoded.
+//
+// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
 type CheckIn struct {
 	Header
 	Undocumented
@@ -15,6 +17,8 @@ type CheckIn struct {
 type CheckRecord struct {
 	// UserID is who punched.
 	UserID string `json:"userId"`
+	// CorpID is the organisation.
+	CorpID string `json:"corpId,omitempty"`
 	// CheckTime is when.
 	CheckTime Millis `json:"checkTime"`
 	// LocationResult is the location check, such as "Normal" or "Outside".
@@ -48,20 +52,22 @@ func (r *CheckRecord) UnmarshalJSON(data []byte) error { return decodeNested(dat
 //	{"EventType":"attendance_check_record","CorpId":"ding…","DataList":[{"userId":"manager164",
 //	 "checkTime":1640682790000,"locationResult":"Normal","address":"…","groupId":"4C63xxxx"}]}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/development/employee-clock-in-event
+// (internal HTTP and Stream). The fields are the page's; identifiers decode
+// from a JSON string or a number.
 type AttendanceCheckRecord struct {
 	Header
 	// DataList holds the punches.
 	DataList []CheckRecord `json:"DataList"`
 }
 
-
 // AttendanceScheduleChange is attendance_schedule_change (员工排班变更).
 //
 // DingTalk lists this event without documenting its payload, and there is no
 // capture of it: the payload is kept in Raw, undecoded.
+//
+// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
 type AttendanceScheduleChange struct {
 	Header
 	Undocumented

@@ -51,9 +51,9 @@ type Approval struct {
 //	 "businessId":"202112281713000090163","title":"赵云提交的审批任务","type":"start","createTime":1640682790000,
 //	 "processCode":"PROC-5CB63684-…","bizCategoryId":"","staffId":"manager164","taskId":72062030325}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/event-bpms-task-change
+// (internal HTTP and Stream). The fields are the page's; identifiers decode
+// from a JSON string or a number.
 type BpmTaskChange struct {
 	Header
 	Approval

@@ -31,9 +31,12 @@ type ChatMembers struct {
 //	 "EventType":"chat_add_member","UserId":["16399780922588973"],"UnionId":["iSjYiSU5816QIIG0p3h4iP2UQiEiE"],
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601921836,"ChatId":"chat691a…"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/development/group-session-add-persons
+// (internal HTTP and Stream, third-party Stream). The fields come from a
+// capture of this event (the references' samples); the page's sample is
+// linked, not yet compared field by field. Identifiers decode from a JSON
+// string or a number.
 type ChatAddMember struct {
 	Header
 	ChatMembers
@@ -47,9 +50,10 @@ type ChatAddMember struct {
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601958259,
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type ChatRemoveMember struct {
 	Header
 	ChatMembers
@@ -62,9 +66,10 @@ type ChatRemoveMember struct {
 //	 "OperatorUnionId":"oiiRiSE5704kGgOZEHGGYmcQiEiE","TimeStamp":1640602000000,
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type ChatQuit struct {
 	Header
 	Chat
@@ -77,9 +82,10 @@ type ChatQuit struct {
 //	 "Owner":"011505184066774889","OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE",
 //	 "TimeStamp":1640602100000,"ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type ChatUpdateOwner struct {
 	Header
 	Chat
@@ -94,9 +100,11 @@ type ChatUpdateOwner struct {
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640602200000,
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/orgapp/group-session-change-group-name-stream
+// (internal Stream). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type ChatUpdateTitle struct {
 	Header
 	Chat
@@ -109,9 +117,10 @@ type ChatUpdateTitle struct {
 //	{"Operator":"manager3060","OpenConversationId":"cid740SMooADFxmWX3DvIyp4g==","CorpId":"ding0761…",
 //	 "EventType":"chat_disband","OperatorUnionId":"3bOBVxFv0J8VOu3J4jGhZQiEiE","TimeStamp":1640754514696,"ChatId":"chat6418…"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type ChatDisband struct {
 	Header
 	Chat

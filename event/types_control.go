@@ -8,9 +8,8 @@ package event
 //
 //	{"EventType":"check_url"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// A control event of the callback protocol (see PROTOCOLS.md in the
+// references), not a business event page.
 type CheckURL struct {
 	Header
 }
@@ -29,9 +28,8 @@ type SuiteCheck struct {
 //	{"EventType":"check_create_suite_url","Random":"Ta8mR3d1",
 //	 "TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// A control event of the callback protocol (see PROTOCOLS.md in the
+// references), not a business event page.
 type CheckCreateSuiteURL struct {
 	Header
 	SuiteCheck
@@ -43,9 +41,8 @@ type CheckCreateSuiteURL struct {
 //	{"EventType":"check_update_suite_url","Random":"Ta8mR3d2",
 //	 "TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// A control event of the callback protocol (see PROTOCOLS.md in the
+// references), not a business event page.
 type CheckUpdateSuiteURL struct {
 	Header
 	SuiteCheck
@@ -57,9 +54,8 @@ type CheckUpdateSuiteURL struct {
 //	{"EventType":"suite_ticket","SuiteKey":"suite4xxxxxxxxxxxxxxx","SuiteTicket":"TestSuiteTicket",
 //	 "TimeStamp":"1640700000011"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// A control event of the callback protocol (see PROTOCOLS.md in the
+// references), not a business event page.
 type SuiteTicket struct {
 	Header
 	// SuiteKey is the suite the ticket is for.

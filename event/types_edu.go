@@ -19,9 +19,10 @@ type EduChange struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_insert",
 //	 "UserId":["edu001"],"DeptId":[6001],"TimeStamp":"1640700000001"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduUserInsert struct {
 	Header
 	EduChange
@@ -32,9 +33,10 @@ type EduUserInsert struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_update",
 //	 "UserId":["edu001"],"DeptId":[6001],"TimeStamp":"1640700000002"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduUserUpdate struct {
 	Header
 	EduChange
@@ -45,9 +47,10 @@ type EduUserUpdate struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_delete",
 //	 "UserId":["edu001"],"DeptId":[6001],"TimeStamp":"1640700000003"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduUserDelete struct {
 	Header
 	EduChange
@@ -58,9 +61,10 @@ type EduUserDelete struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_relation_insert",
 //	 "UserId":["edu001","edu002"],"TimeStamp":"1640700000004"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduUserRelationInsert struct {
 	Header
 	EduChange
@@ -71,9 +75,10 @@ type EduUserRelationInsert struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_relation_update",
 //	 "UserId":["edu001","edu002"],"TimeStamp":"1640700000005"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduUserRelationUpdate struct {
 	Header
 	EduChange
@@ -84,9 +89,10 @@ type EduUserRelationUpdate struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_user_relation_delete",
 //	 "UserId":["edu001","edu002"],"TimeStamp":"1640700000006"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduUserRelationDelete struct {
 	Header
 	EduChange
@@ -97,9 +103,10 @@ type EduUserRelationDelete struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_dept_insert","DeptId":[6001],
 //	 "TimeStamp":"1640700000007"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduDeptInsert struct {
 	Header
 	EduChange
@@ -110,9 +117,10 @@ type EduDeptInsert struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_dept_update","DeptId":[6001],
 //	 "TimeStamp":"1640700000008"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduDeptUpdate struct {
 	Header
 	EduChange
@@ -123,9 +131,10 @@ type EduDeptUpdate struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"edu_dept_delete","DeptId":[6001],
 //	 "TimeStamp":"1640700000009"}
 //
-// Provenance: no capture of this event; the fields come from DingTalk's
-// documentation only, and its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type EduDeptDelete struct {
 	Header
 	EduChange

@@ -7,8 +7,8 @@ package event
 //
 //	{"actionType":"userInfoChange","EventType":"hrm_user_record_change","staffId":"manager164"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
+// The fields come from a capture of this event (DingTalk's samples in the
+// references), not from a page; identifiers decode from a JSON string or a
 // number.
 type HrmUserRecordChange struct {
 	Header
@@ -62,9 +62,10 @@ func (t *Track) UnmarshalJSON(data []byte) error { return decodeNested(data, t) 
 //	 "BizId":"21057D5806944EF9C93192B36DC5F7B4","tracks":[{"creator":"manager4268","corpId":"dingf5d3…",
 //	 "customerId":"ad6b2b05-…","subType":1,"id":"qoZCjgT7…","gmtCreate":1640749233707,"type":1}]}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/crm-customer-dynamics
+// (third-party Stream). The fields come from a capture of this event
+// (DingTalk's samples in the references), not from a page; identifiers decode
+// from a JSON string or a number.
 type CrmCustomerTrack struct {
 	Header
 	// Tracks are the customer activities.

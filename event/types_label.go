@@ -13,9 +13,11 @@ import (
 //	{"UserIdList":["011505184066774889"],"CorpId":"dingc7…","EventType":"label_user_change",
 //	 "LabelIdList":[1299380990],"action":"add","TimeStamp":"1640670965490"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/development/employee-role-information-changes
+// (internal HTTP and Stream). The fields come from a capture of this event
+// (the references' samples); the page's sample is linked, not yet compared
+// field by field. Identifiers decode from a JSON string or a number.
 type LabelUserChange struct {
 	Header
 	// UserIDs are the users whose roles changed.
@@ -42,9 +44,10 @@ type LabelConf struct {
 //
 //	{"CorpId":"dingc7…","EventType":"label_conf_add","LabelIdList":[2393600321],"scope":"1","TimeStamp":"1640672959393"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type LabelConfAdd struct {
 	Header
 	LabelConf
@@ -55,9 +58,10 @@ type LabelConfAdd struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"label_conf_del",
 //	 "LabelIdList":[2393849326],"scope":"1","TimeStamp":"1640673879734"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type LabelConfDel struct {
 	Header
 	LabelConf
@@ -72,9 +76,11 @@ type LabelConfDel struct {
 //	 "PreLabelList":["{\"hidden\":false,\"name\":\"权限组\",\"id\":2393887343,\"extraInfo\":{},
 //	 \"deleted\":false,\"color\":-15292942,\"level\":1,\"scope\":1,\"parentId\":2393600321}"]}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/development/modify-a-role-or-role-group
+// (internal HTTP and Stream). The fields come from a capture of this event
+// (the references' samples); the page's sample is linked, not yet compared
+// field by field. Identifiers decode from a JSON string or a number.
 type LabelConfModify struct {
 	Header
 	LabelConf

@@ -7,6 +7,8 @@ package event
 //
 // DingTalk lists this event without documenting its payload, and there is no
 // capture of it: the payload is kept in Raw, undecoded.
+//
+// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
 type MeetingRoomBook struct {
 	Header
 	Undocumented
@@ -16,6 +18,8 @@ type MeetingRoomBook struct {
 //
 // DingTalk lists this event without documenting its payload, and there is no
 // capture of it: the payload is kept in Raw, undecoded.
+//
+// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
 type MeetingRoomInfo struct {
 	Header
 	Undocumented

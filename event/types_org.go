@@ -19,12 +19,17 @@ type UserChange struct {
 //	{"CorpId":"dingc7…","EventType":"user_add_org","UserId":["184919295227658120"],
 //	 "OptStaffId":"manager164","TimeStamp":"1640921671286"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Pages:
+// https://open.dingtalk.com/document/development/enterprise-increases-employee-events
+// (internal HTTP and Stream) and
+// https://open.dingtalk.com/document/development/event-subscription-enterprises-increase-employee-events
+// (third-party Stream). The fields come from a capture of this event (the
+// references' samples); the page's sample is linked, not yet compared field
+// by field. Identifiers decode from a JSON string or a number.
 type OrgUserAdd struct {
 	Header
 	UserChange
+	ThirdPartyUser
 }
 
 // OrgUserModify is user_modify_org (通讯录用户更改): users' profiles changed.
@@ -86,8 +91,8 @@ type UserProfile struct {
 func (p *UserProfile) UnmarshalJSON(data []byte) error { return decodeNested(data, p) }
 
 // ThirdPartyUser is the user record third-party (ISV) apps receive with
-// user_add_org and user_modify_org in Stream mode, as the user detail API
-// returns it. Internal apps never get these fields.
+// user_add_org, user_modify_org and user_active_org in Stream mode, as the
+// user detail API returns it. Internal apps never get these fields.
 //
 // Page: https://open.dingtalk.com/document/development/enterprise-modify-employee-event
 type ThirdPartyUser struct {
@@ -161,12 +166,17 @@ type OrgUserLeave struct {
 //	{"CorpId":"dinge8a5xxxx","EventType":"user_active_org","UserId":["0119296xxx"],
 //	 "TimeStamp":"1608017258073"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Pages:
+// https://open.dingtalk.com/document/development/user-activation-after-joining-the-enterprise
+// (internal HTTP and Stream) and
+// https://open.dingtalk.com/document/development/event-subscription-user-activation-information
+// (third-party Stream). The fields come from a capture of this event (the
+// references' samples); the page's sample is linked, not yet compared field
+// by field. Identifiers decode from a JSON string or a number.
 type OrgUserActive struct {
 	Header
 	UserChange
+	ThirdPartyUser
 }
 
 // AdminChange is the body of org_admin_add and org_admin_remove.
@@ -182,9 +192,11 @@ type AdminChange struct {
 //
 //	{"CorpId":"dingc7…","EventType":"org_admin_add","UserId":["011505184066774889"],"TimeStamp":"1640670965261"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/development/user-is-set-as-administrator
+// (internal HTTP and Stream). The fields come from a capture of this event
+// (the references' samples); the page's sample is linked, not yet compared
+// field by field. Identifiers decode from a JSON string or a number.
 type OrgAdminAdd struct {
 	Header
 	AdminChange
@@ -196,9 +208,10 @@ type OrgAdminAdd struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_admin_remove",
 //	 "UserId":["011505184066774889"],"TimeStamp":"1640671615174"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type OrgAdminRemove struct {
 	Header
 	AdminChange
@@ -236,7 +249,7 @@ type OrgDeptCreate struct {
 }
 
 // ThirdPartyDept is the department record third-party (ISV) apps receive
-// with org_dept_create in Stream mode. Internal apps never get these fields.
+// with org_dept_create and org_dept_modify in Stream mode. Internal apps never get these fields.
 //
 // Page: https://open.dingtalk.com/document/development/event-subscription-creates-department-events
 type ThirdPartyDept struct {
@@ -283,12 +296,17 @@ type ThirdPartyDept struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_dept_modify",
 //	 "DeptId":[581208264],"TimeStamp":"1640669396434"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Pages:
+// https://open.dingtalk.com/document/development/address-book-enterprise-department-modification
+// (internal HTTP and Stream) and
+// https://open.dingtalk.com/document/development/modify-department-event-stream
+// (third-party Stream). The fields come from a capture of this event (the
+// references' samples); the page's sample is linked, not yet compared field
+// by field. Identifiers decode from a JSON string or a number.
 type OrgDeptModify struct {
 	Header
 	DeptChange
+	ThirdPartyDept
 }
 
 // OrgDeptRemove is org_dept_remove (通讯录企业部门删除).
@@ -296,9 +314,11 @@ type OrgDeptModify struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_dept_remove",
 //	 "DeptId":[581208264],"TimeStamp":"1640670016319"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page:
+// https://open.dingtalk.com/document/development/delete-department-event-stream
+// (third-party Stream). The fields come from a capture of this event
+// (DingTalk's samples in the references), not from a page; identifiers decode
+// from a JSON string or a number.
 type OrgDeptRemove struct {
 	Header
 	DeptChange
@@ -320,9 +340,10 @@ type OrgRemove struct {
 //
 //	{"CorpId":"dingc7…","EventType":"org_change","TimeStamp":"1640672244103"}
 //
-// Provenance: the fields come from a capture of this event (DingTalk's
-// samples in the references); its identifiers decode from a JSON string or a
-// number.
+// Page: https://open.dingtalk.com/document/development/hidden-event-list
+// (listed only). The fields come from a capture of this event (DingTalk's
+// samples in the references), not from a page; identifiers decode from a JSON
+// string or a number.
 type OrgChange struct {
 	Header
 	// TimeStamp is when the change happened.
