@@ -38,3 +38,18 @@ func readFixture(t testing.TB, name string) []byte {
 	require.NoError(t, err)
 	return data
 }
+
+// pageFixtures returns the files of testdata/pages: DingTalk's page samples.
+func pageFixtures(t testing.TB) [][]byte {
+	t.Helper()
+	paths, err := filepath.Glob("testdata/pages/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	out := make([][]byte, 0, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		out = append(out, data)
+	}
+	return out
+}

@@ -49,6 +49,9 @@ func FuzzParse(f *testing.F) {
 	for _, typ := range event.Types() {
 		f.Add([]byte(`{"EventType":"` + string(typ) + `"}`))
 	}
+	for _, data := range pageFixtures(f) {
+		f.Add(data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ev event.Event
 		var err error
@@ -65,6 +68,9 @@ func FuzzDecode(f *testing.F) {
 	}
 	for _, fx := range loadFixtures(f) {
 		f.Add("", "", fx.data)
+	}
+	for _, data := range pageFixtures(f) {
+		f.Add("", "1683533823336", data)
 	}
 	f.Fuzz(func(t *testing.T, typ, born string, data []byte) {
 		h, err := event.StreamHeader(map[string]string{"eventType": typ, "eventBornTime": born})
