@@ -92,10 +92,10 @@ func overrideHeader(eh *Header, h Header) {
 
 // decodeAs decodes data as the payload type registered for t, or as Unknown.
 func decodeAs(t Type, data []byte) (Event, error) {
-	c := codecs[t]
+	c := codecFor(t)
 	if c == nil {
 		u := &Unknown{Raw: append(json.RawMessage(nil), data...)}
-		if err := headerCodec.decodeInto(data, reflect.ValueOf(&u.Header).Elem()); err != nil {
+		if err := headerCodec().decodeInto(data, reflect.ValueOf(&u.Header).Elem()); err != nil {
 			return nil, decodeError(t, err)
 		}
 		return u, nil
@@ -107,7 +107,7 @@ func decodeAs(t Type, data []byte) (Event, error) {
 		if errors.As(err, &de) && firstByte(data) == '{' && json.Valid(data) {
 			// Valid JSON of a known type: keep what AsUnknown needs. The
 			// header decodes on its own, or stays as far as it got.
-			_ = headerCodec.decodeInto(data, reflect.ValueOf(&de.header).Elem())
+			_ = headerCodec().decodeInto(data, reflect.ValueOf(&de.header).Elem())
 			de.header.EventType, de.payload = t, data
 		}
 		return nil, err

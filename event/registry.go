@@ -125,37 +125,62 @@ var registry = map[Type]Event{
 	TypeSuiteTicket:         (*SuiteTicket)(nil),
 }
 
+// Nothing is built when the package is imported: the index of the registry
+// is built on the first Parse, Decode or Router use, and each payload type's
+// codec on the first event of that type. Both are safe under concurrency.
 var (
-	codecs, typeFor = buildCodecs()
-	canonical       = canonicalTypes()
-	headerCodec     = newCodec(reflect.TypeFor[Header]())
+	theIndex    = sync.OnceValue(buildIndex)
+	headerCodec = sync.OnceValue(func() *codec { return newCodec(reflect.TypeFor[Header]()) })
 	// nestedCodecs holds the codec of each struct type found inside
 	// payloads (reflect.Type → *codec), built on first use.
 	nestedCodecs sync.Map
 )
 
-func buildCodecs() (map[Type]*codec, map[reflect.Type]Type) {
-	cs := make(map[Type]*codec, len(registry))
-	tf := make(map[reflect.Type]Type, len(registry))
-	for t, zero := range registry {
-		rt := reflect.TypeOf(zero)
-		if prev, dup := tf[rt]; dup {
-			panic(fmt.Sprintf("event: %s registered for %s and %s", rt, prev, t))
-		}
-		tf[rt] = t
-		cs[t] = newCodec(rt.Elem())
-	}
-	return cs, tf
+// index is what Parse, Decode and the Router look up in the registry.
+type index struct {
+	codecs  map[Type]*lazyCodec
+	typeFor map[reflect.Type]Type
+	// canonical maps each known type name to its Type, so a lookup with
+	// string(bytes) returns the Type without allocating.
+	canonical map[string]Type
 }
 
-// canonicalTypes maps each known type name to its Type, so a lookup with
-// string(bytes) returns the Type without allocating.
-func canonicalTypes() map[string]Type {
-	m := make(map[string]Type, len(registry))
-	for t := range registry {
-		m[string(t)] = t
+// lazyCodec is the codec of one payload type, built on first use.
+type lazyCodec struct {
+	once sync.Once
+	t    reflect.Type
+	c    *codec
+}
+
+func (l *lazyCodec) get() *codec {
+	l.once.Do(func() { l.c = newCodec(l.t) })
+	return l.c
+}
+
+func buildIndex() *index {
+	ix := &index{
+		codecs:    make(map[Type]*lazyCodec, len(registry)),
+		typeFor:   make(map[reflect.Type]Type, len(registry)),
+		canonical: make(map[string]Type, len(registry)),
 	}
-	return m
+	for t, zero := range registry {
+		rt := reflect.TypeOf(zero)
+		if prev, dup := ix.typeFor[rt]; dup {
+			panic(fmt.Sprintf("event: %s registered for %s and %s", rt, prev, t))
+		}
+		ix.typeFor[rt] = t
+		ix.codecs[t] = &lazyCodec{t: rt.Elem()}
+		ix.canonical[string(t)] = t
+	}
+	return ix
+}
+
+// codecFor returns the codec of the payload type registered for t, or nil.
+func codecFor(t Type) *codec {
+	if l := theIndex().codecs[t]; l != nil {
+		return l.get()
+	}
+	return nil
 }
 
 // nestedCodec returns the codec of T, a struct type that appears inside

@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,5 +75,31 @@ func TestDocTableListsEveryType(t *testing.T) {
 		row := regexp.MustCompile(`(?m)^//\t` + regexp.QuoteMeta(string(typ)) + `\s+Type\w+\s+\*` +
 			regexp.QuoteMeta(reflect.TypeOf(ev).Elem().Name()) + `$`)
 		assert.Regexp(t, row, string(doc), typ)
+	}
+}
+
+// Codecs are built on first use; many goroutines using every type at once
+// get one codec each and the same results (run with -race).
+func TestConcurrentFirstUse(t *testing.T) {
+	t.Parallel()
+	var wg sync.WaitGroup
+	results := make([][]event.Event, 8)
+	for g := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, typ := range allTypes {
+				ev, err := event.Parse(readFixture(t, string(typ)+".current.json"))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				results[g] = append(results[g], ev)
+			}
+		}()
+	}
+	wg.Wait()
+	for g := 1; g < len(results); g++ {
+		assert.Equal(t, results[0], results[g])
 	}
 }

@@ -49,7 +49,7 @@ func NewRouter() *Router {
 // or HandleType for *Unknown): programming errors found at start-up.
 func Handle[E Event](r *Router, fn func(context.Context, E) error) {
 	rt := reflect.TypeFor[E]()
-	t, ok := typeFor[rt]
+	t, ok := theIndex().typeFor[rt]
 	if !ok {
 		panic(fmt.Sprintf("event.Handle: %s is not a registered payload type", rt))
 	}
@@ -148,7 +148,7 @@ func isNil(ev Event) bool {
 func (r *Router) lookup(ev Event) (HandlerFunc, *Unknown) {
 	t := ev.EventHeader().EventType
 	if t == "" {
-		t = typeFor[reflect.TypeOf(ev)]
+		t = theIndex().typeFor[reflect.TypeOf(ev)]
 	}
 	u, _ := ev.(*Unknown)
 	if u != nil && u.Err == nil {

@@ -37,7 +37,7 @@ func peekType(data []byte) (t Type, ok bool, err error) {
 		return "", false, nil
 	}
 	if name, simple := jsonx.SimpleString(raw); simple {
-		if t, known := canonical[string(name)]; known {
+		if t, known := theIndex().canonical[string(name)]; known {
 			return t, true, nil
 		}
 		return Type(name), len(name) > 0, nil
