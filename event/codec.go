@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,15 +21,15 @@ import (
 // spelling:
 //
 //	struct {
-//		V  T        `json:"-"`       // the value handed to the user
 //		F1 []string `json:"UserId"`
 //		F2 []string `json:"userId"`
 //		...
 //	}
 //
 // decodes into it with encoding/json, and copies the first non-zero spelling
-// of every field into V. One allocation holds both, and V is returned by
-// address.
+// of every field into a new T. The wire structs are pooled and zeroed after
+// each use, so a decoded T does not keep its wire copy alive: a parsed event
+// holds only its own fields.
 //
 // The json tag of a field of T names its primary key; the other case of the
 // first letter is accepted too, and an `alias:"a,b"` tag adds more keys (each
@@ -37,8 +38,10 @@ import (
 // fields accept elements that are numbers and a single string or number in
 // place of the list: DingTalk sends some identifiers in each of these ways.
 type codec struct {
+	t      reflect.Type
 	wire   reflect.Type
 	fields []fieldCopy
+	pool   sync.Pool // of *wire, as any
 }
 
 type copyKind uint8
@@ -72,8 +75,8 @@ var (
 // newCodec builds the codec for struct type t. It panics on a struct that
 // declares the same key twice: that is a bug in this package, caught by tests.
 func newCodec(t reflect.Type) *codec {
-	c := &codec{}
-	wire := []reflect.StructField{{Name: "V", Type: t, Tag: `json:"-"`}}
+	c := &codec{t: t}
+	var wire []reflect.StructField
 	seen := map[string]string{}
 	var walk func(t reflect.Type, path []int)
 	walk = func(t reflect.Type, path []int) {
@@ -122,6 +125,7 @@ func newCodec(t reflect.Type) *codec {
 	}
 	walk(t, nil)
 	c.wire = reflect.StructOf(wire)
+	c.pool.New = func() any { return reflect.New(c.wire).Interface() }
 	return c
 }
 
@@ -148,24 +152,24 @@ func spellings(keys []string) []string {
 
 // decode decodes data into a new T and returns a pointer to it.
 func (c *codec) decode(data []byte) (reflect.Value, error) {
-	w := reflect.New(c.wire)
-	if err := json.Unmarshal(data, w.Interface()); err != nil {
+	v := reflect.New(c.t)
+	if err := c.decodeInto(data, v.Elem()); err != nil {
 		return reflect.Value{}, err
 	}
-	e := w.Elem()
-	v := e.Field(0)
-	c.copy(v, e)
-	return v.Addr(), nil
+	return v, nil
 }
 
 // decodeInto decodes data into dst, an addressable T.
 func (c *codec) decodeInto(data []byte, dst reflect.Value) error {
-	w := reflect.New(c.wire)
-	if err := json.Unmarshal(data, w.Interface()); err != nil {
-		return err
+	p := c.pool.Get()
+	w := reflect.ValueOf(p).Elem()
+	err := json.Unmarshal(data, p)
+	if err == nil {
+		c.copy(dst, w)
 	}
-	c.copy(dst, w.Elem())
-	return nil
+	w.SetZero() // drop what the fields point to before pooling
+	c.pool.Put(p)
+	return err
 }
 
 func (c *codec) copy(dst, wire reflect.Value) {

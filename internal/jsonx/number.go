@@ -143,7 +143,10 @@ func UnixMilli(ms int64) time.Time {
 // number ("a"), which decodes to a list of one. null and "" decode to nil.
 type Strings []string
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. encoding/json has checked
+// that data is one valid JSON value before it calls this, so the elements
+// are found by scanning; each becomes a string with one allocation, as a
+// plain []string would.
 func (l *Strings) UnmarshalJSON(data []byte) error {
 	if len(data) == 0 || data[0] != '[' {
 		var s String
@@ -156,16 +159,41 @@ func (l *Strings) UnmarshalJSON(data []byte) error {
 		}
 		return nil
 	}
-	var elems []String
-	if err := json.Unmarshal(data, &elems); err != nil {
-		return err
+	n := 0
+	for range arrayElems(data) {
+		n++
 	}
-	out := make(Strings, len(elems))
-	for i, e := range elems {
-		out[i] = string(e)
+	out := make(Strings, 0, n)
+	for raw := range arrayElems(data) {
+		var s String
+		if err := s.UnmarshalJSON(raw); err != nil || (raw[0] != '"' && !isNumber(raw)) {
+			return typeError(raw, stringType)
+		}
+		out = append(out, string(s))
 	}
 	*l = out
 	return nil
+}
+
+// arrayElems yields the raw elements of data, a valid JSON array.
+func arrayElems(data []byte) func(yield func([]byte) bool) {
+	return func(yield func([]byte) bool) {
+		i := skipSpace(data, 1)
+		for i < len(data) && data[i] != ']' {
+			end := skipValue(data, i)
+			if end < 0 || !yield(data[i:end]) {
+				return
+			}
+			i = skipSpace(data, end)
+			if i < len(data) && data[i] == ',' {
+				i = skipSpace(data, i+1)
+			}
+		}
+	}
+}
+
+func isNumber(raw []byte) bool {
+	return len(raw) > 0 && (raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9'))
 }
 
 var stringsType = reflect.TypeFor[[]string]()
