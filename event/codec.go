@@ -31,6 +31,8 @@ import (
 // each use, so a decoded T does not keep its wire copy alive: a parsed event
 // holds only its own fields.
 //
+// A field tagged kefu:"inline" that points to a struct takes that struct's
+// keys at the top level, and is allocated only when one of them is present.
 // The json tag of a field of T names its primary key; the other case of the
 // first letter is accepted too, and an `alias:"a,b"` tag adds more keys (each
 // in both cases). Scalar int64 and float64 fields also accept quoted numbers,
@@ -86,6 +88,12 @@ func newCodec(t reflect.Type) *codec {
 			tag, hasTag := f.Tag.Lookup("json")
 			if f.Anonymous && f.Type.Kind() == reflect.Struct && !hasTag {
 				walk(f.Type, idx)
+				continue
+			}
+			if f.Tag.Get("kefu") == "inline" && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct {
+				// The fields of *f come at the top level of the object; *f
+				// is allocated when one of them is present.
+				walk(f.Type.Elem(), idx)
 				continue
 			}
 			name, _, _ := strings.Cut(tag, ",")
@@ -180,7 +188,7 @@ func (c *codec) copy(dst, wire reflect.Value) {
 			if src.IsZero() {
 				continue
 			}
-			d := dst.FieldByIndex(fc.dst)
+			d := fieldByIndexAlloc(dst, fc.dst)
 			switch fc.kind {
 			case copyInt:
 				d.SetInt(src.Int())
@@ -196,4 +204,19 @@ func (c *codec) copy(dst, wire reflect.Value) {
 			break
 		}
 	}
+}
+
+// fieldByIndexAlloc is reflect.Value.FieldByIndex that allocates the nil
+// struct pointers (inline fields) on the way.
+func fieldByIndexAlloc(v reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v
 }

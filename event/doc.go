@@ -32,7 +32,7 @@
 // PascalCase and the camelCase spelling of its first letter (UserId and
 // userId), plus the aliases it lists. A key that is declared with another
 // spelling is matched exactly: third-party user_modify_org sends "userid"
-// (ThirdPartyUser.UserID), internal payloads "userId" (UserIDs), and each
+// (ThirdParty.UserID), internal payloads "userId" (UserIDs), and each
 // goes to its own field. A key matching no declared spelling may still be
 // matched by encoding/json's case folding (useriD fills UserIDs), since the
 // decoder is built on encoding/json; no DingTalk page or capture sends such
@@ -41,8 +41,8 @@
 // Internal apps (HTTP push and Stream) and third-party (ISV) apps (Stream)
 // receive different bodies for some event types: user_add_org,
 // user_modify_org and user_active_org carry the user's record
-// (ThirdPartyUser) for third-party apps, org_dept_create and org_dept_modify
-// the department's (ThirdPartyDept), and user_leave_org a single userId. One
+// for third-party apps, org_dept_create and org_dept_modify the department's
+// (in ThirdParty, nil for internal apps), and user_leave_org a single userId. One
 // payload type holds the union of the fields of every shape.
 //
 // A Router dispatches events to typed handlers:

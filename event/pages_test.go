@@ -80,7 +80,7 @@ var pageCheckRecord = &event.AttendanceCheckRecord{DataList: []event.CheckRecord
 }}}
 
 var pageCases = map[string]event.Event{
-	"user_add_org.isv-stream.json": &event.OrgUserAdd{ThirdPartyUser: event.ThirdPartyUser{
+	"user_add_org.isv-stream.json": &event.OrgUserAdd{ThirdParty: &event.ThirdPartyUser{
 		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "钉钉", Position: "钉钉技术支持",
 		JobNumber: "12345", Avatar: "http://xxxxx", Departments: []int64{1, 2}, OrderInDepts: "{1234:12345}",
 		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsHide: true, IsSenior: true, RealAuthed: true,
@@ -93,7 +93,7 @@ var pageCases = map[string]event.Event{
 
 	"user_modify_org.http.json":   pageUserModify,
 	"user_modify_org.stream.json": pageUserModify,
-	"user_modify_org.isv-stream.json": &event.OrgUserModify{ThirdPartyUser: event.ThirdPartyUser{
+	"user_modify_org.isv-stream.json": &event.OrgUserModify{ThirdParty: &event.ThirdPartyUser{
 		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "张三", Position: "技术支持",
 		JobNumber: "1", Avatar: "http://xxxxx", Departments: []int64{1}, OrderInDepts: "{1234:12345}",
 		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsBoss: true, IsHide: true, RealAuthed: true,
@@ -106,7 +106,7 @@ var pageCases = map[string]event.Event{
 		UnionID:    "zvLdpxxxxxiEiE", DingID: "$:LWCP_v1:$G5YX0l5yOKZ2oxxxx",
 	},
 
-	"org_dept_create.isv-stream.json": &event.OrgDeptCreate{ThirdPartyDept: event.ThirdPartyDept{
+	"org_dept_create.isv-stream.json": &event.OrgDeptCreate{ThirdParty: &event.ThirdPartyDept{
 		ID: 123455, Name: "测试部门", ParentID: 1123, Order: 12345, Brief: "部门介绍",
 		DeptManagerUserIDs: "123|234", CreateDeptGroup: true, AutoAddUser: true,
 		OuterPermitDepts: "123|234", AutoApproveApply: "true",

@@ -359,8 +359,8 @@ func TestKeyMatching(t *testing.T) {
 	for body, want := range map[string]*event.OrgUserModify{
 		`{"UserId":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
 		`{"userId":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
-		`{"userid":"a"}`:   {ThirdPartyUser: event.ThirdPartyUser{UserID: "a"}},
-		`{"Userid":"a"}`:   {ThirdPartyUser: event.ThirdPartyUser{UserID: "a"}},
+		`{"userid":"a"}`:   {ThirdParty: &event.ThirdPartyUser{UserID: "a"}},
+		`{"Userid":"a"}`:   {ThirdParty: &event.ThirdPartyUser{UserID: "a"}},
 		`{"useriD":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
 	} {
 		ev, err := event.Decode(event.Header{EventType: event.TypeUserModifyOrg}, []byte(body))

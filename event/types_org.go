@@ -29,7 +29,9 @@ type UserChange struct {
 type OrgUserAdd struct {
 	Header
 	UserChange
-	ThirdPartyUser
+	// ThirdParty is the user's record, for third-party apps; nil for
+	// internal apps.
+	ThirdParty *ThirdPartyUser `json:"thirdParty,omitempty" kefu:"inline"`
 }
 
 // OrgUserModify is user_modify_org (通讯录用户更改): users' profiles changed.
@@ -42,7 +44,7 @@ type OrgUserAdd struct {
 //	 "diffInfo":{"prev":{"name":"测试01",…},"curr":{"name":"测试1",…},"userid":"user123456"}}
 //
 // Third-party apps (Stream) get the user's record instead, as the user
-// detail API returns it, in ThirdPartyUser:
+// detail API returns it, in ThirdParty:
 //
 //	{"unionid":"m8axYHBIiSxxxx","userid":"user123","dingId":"$:LWCP_v1:$LT","name":"张三",
 //	 "position":"技术支持","department":[1],"active":true,"isAdmin":true,…}
@@ -57,7 +59,9 @@ type OrgUserModify struct {
 	// DiffInfo is the profile before and after the change; nil on legacy
 	// payloads and for third-party apps.
 	DiffInfo *UserDiff `json:"diffInfo,omitempty"`
-	ThirdPartyUser
+	// ThirdParty is the user's record, for third-party apps; nil for
+	// internal apps.
+	ThirdParty *ThirdPartyUser `json:"thirdParty,omitempty" kefu:"inline"`
 }
 
 // UserDiff is the diffInfo of a user_modify_org event.
@@ -176,7 +180,9 @@ type OrgUserLeave struct {
 type OrgUserActive struct {
 	Header
 	UserChange
-	ThirdPartyUser
+	// ThirdParty is the user's record, for third-party apps; nil for
+	// internal apps.
+	ThirdParty *ThirdPartyUser `json:"thirdParty,omitempty" kefu:"inline"`
 }
 
 // AdminChange is the body of org_admin_add and org_admin_remove.
@@ -232,7 +238,7 @@ type DeptChange struct {
 //	{"CorpId":"dingc7…","EventType":"org_dept_create","DeptId":[581208264],"TimeStamp":"1640669222083"}
 //
 // Third-party apps (Stream) get the department's record instead, as the
-// department detail API returns it, in ThirdPartyDept:
+// department detail API returns it, in ThirdParty:
 //
 //	{"id":123455,"name":"测试部门","parentid":1123,"order":12345,"createDeptGroup":true,
 //	 "autoAddUser":true,"deptManagerUseridList":"123|234",…}
@@ -245,7 +251,9 @@ type DeptChange struct {
 type OrgDeptCreate struct {
 	Header
 	DeptChange
-	ThirdPartyDept
+	// ThirdParty is the department's record, for third-party apps; nil
+	// for internal apps.
+	ThirdParty *ThirdPartyDept `json:"thirdParty,omitempty" kefu:"inline"`
 }
 
 // ThirdPartyDept is the department record third-party (ISV) apps receive
@@ -306,7 +314,9 @@ type ThirdPartyDept struct {
 type OrgDeptModify struct {
 	Header
 	DeptChange
-	ThirdPartyDept
+	// ThirdParty is the department's record, for third-party apps; nil
+	// for internal apps.
+	ThirdParty *ThirdPartyDept `json:"thirdParty,omitempty" kefu:"inline"`
 }
 
 // OrgDeptRemove is org_dept_remove (通讯录企业部门删除).
