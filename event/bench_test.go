@@ -33,6 +33,85 @@ type mirrorTaskChange struct {
 	TaskID            int64  `json:"taskId"`
 }
 
+type mirrorUserAddCurrent struct {
+	EventType  string   `json:"EventType"`
+	EventTime  int64    `json:"EventTime"`
+	CorpID     string   `json:"CorpId"`
+	BizID      string   `json:"BizId"`
+	EventID    string   `json:"eventId"`
+	UserID     []string `json:"userId"`
+	OptStaffID string   `json:"optStaffId"`
+	TimeStamp  string   `json:"timeStamp"`
+}
+
+type mirrorChatAddMember struct {
+	Operator           string   `json:"Operator"`
+	OpenConversationID string   `json:"OpenConversationId"`
+	CorpID             string   `json:"CorpId"`
+	EventType          string   `json:"EventType"`
+	UserID             []string `json:"UserId"`
+	UnionID            []string `json:"UnionId"`
+	OperatorUnionID    string   `json:"OperatorUnionId"`
+	TimeStamp          int64    `json:"TimeStamp"`
+	ChatID             string   `json:"ChatId"`
+}
+
+// The mirror of a label list decodes the JSON strings it holds, as a user
+// would, into the same fields as event.Label.
+type mirrorLabel struct {
+	ID       int64           `json:"id"`
+	Name     string          `json:"name"`
+	Hidden   bool            `json:"hidden"`
+	Deleted  bool            `json:"deleted"`
+	Color    int64           `json:"color"`
+	Level    int64           `json:"level"`
+	Scope    int64           `json:"scope"`
+	ParentID int64           `json:"parentId"`
+	Extra    json.RawMessage `json:"extraInfo"`
+}
+
+type mirrorLabelList []mirrorLabel
+
+func (l *mirrorLabelList) UnmarshalJSON(data []byte) error {
+	var raw []string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*l = make(mirrorLabelList, len(raw))
+	for i, r := range raw {
+		if err := json.Unmarshal([]byte(r), &(*l)[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type mirrorLabelConfModify struct {
+	CorpID        string          `json:"CorpId"`
+	EventType     string          `json:"EventType"`
+	LabelIDList   []int64         `json:"LabelIdList"`
+	Scope         string          `json:"scope"`
+	TimeStamp     string          `json:"TimeStamp"`
+	PostLabelList mirrorLabelList `json:"PostLabelList"`
+	PreLabelList  mirrorLabelList `json:"PreLabelList"`
+}
+
+type mirrorCrmTrack struct {
+	CorpID    string `json:"CorpId"`
+	EventType string `json:"EventType"`
+	EventTime int64  `json:"EventTime"`
+	BizID     string `json:"BizId"`
+	Tracks    []struct {
+		Creator    string `json:"creator"`
+		CorpID     string `json:"corpId"`
+		CustomerID string `json:"customerId"`
+		SubType    int64  `json:"subType"`
+		ID         string `json:"id"`
+		GmtCreate  int64  `json:"gmtCreate"`
+		Type       int64  `json:"type"`
+	} `json:"tracks"`
+}
+
 func benchParse[M any](b *testing.B, file string) {
 	data := readFixture(b, file)
 	b.Run("encoding_json_mirror", func(b *testing.B) {
@@ -62,4 +141,20 @@ func BenchmarkParseUserAddOrgLegacy(b *testing.B) {
 
 func BenchmarkParseBpmsTaskChange(b *testing.B) {
 	benchParse[mirrorTaskChange](b, "bpms_task_change.legacy.json")
+}
+
+func BenchmarkParseUserAddOrgCurrent(b *testing.B) {
+	benchParse[mirrorUserAddCurrent](b, "user_add_org.current.json")
+}
+
+func BenchmarkParseChatAddMember(b *testing.B) {
+	benchParse[mirrorChatAddMember](b, "chat_add_member.legacy.json")
+}
+
+func BenchmarkParseLabelConfModify(b *testing.B) {
+	benchParse[mirrorLabelConfModify](b, "label_conf_modify.legacy.json")
+}
+
+func BenchmarkParseCrmCustomerTrack(b *testing.B) {
+	benchParse[mirrorCrmTrack](b, "crm_customer_track.legacy.json")
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Instruction counts of event.Parse against encoding/json decoding into a
+# hand-written mirror of the same payload (event/bench_test.go), with
+# valgrind --tool=callgrind: stable where wall time is not, on a shared
+# machine. For each benchmark it runs N and 1 iterations of each side and
+# prints the instructions per operation and their ratio.
+#
+#	bash bench/callgrind.sh            # every BenchmarkParse*
+#	bash bench/callgrind.sh ChatAdd    # those matching a pattern
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v valgrind >/dev/null; then
+	echo "installing valgrind" >&2
+	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq valgrind >/dev/null
+fi
+
+pattern="${1:-}"
+n=2000
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go test -c -o "$work/event.test" ./event
+
+# instructions runs one benchmark side for the given count and prints the
+# total instructions executed.
+instructions() {
+	local bench=$1 side=$2 count=$3 out="$work/cg.out"
+	# Go's preemption signals upset callgrind: one thread, no async
+	# preemption. The test binary reads testdata/ from its package dir.
+	(cd event && GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
+		--callgrind-out-file="$out" "$work/event.test" -test.run='^$' \
+		-test.bench="^${bench}\$/^${side}\$" -test.benchtime="${count}x" -test.cpu=1 >"$work/log" 2>&1) ||
+		{ cat "$work/log" >&2; exit 1; }
+	awk '/^totals:/ {print $2}' "$out"
+}
+
+printf '%-32s %14s %14s %7s\n' benchmark "mirror Ir/op" "Parse Ir/op" ratio
+for bench in $(grep -o '^func Benchmark[A-Za-z]*' event/bench_test.go | sed 's/^func //' | grep "Parse${pattern}"); do
+	declare -A per=()
+	for side in encoding_json_mirror event.Parse; do
+		many=$(instructions "$bench" "$side" "$n")
+		one=$(instructions "$bench" "$side" 1)
+		per[$side]=$(( (many - one) / (n - 1) ))
+	done
+	awk -v b="$bench" -v m="${per[encoding_json_mirror]}" -v p="${per[event.Parse]}" \
+		'BEGIN { printf "%-32s %14d %14d %6.2fx\n", b, m, p, p / m }'
+done
