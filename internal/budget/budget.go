@@ -36,9 +36,13 @@ func Measure(f func()) uint64 {
 	return after.TotalAlloc - before.TotalAlloc
 }
 
-// Check runs f on an input of n bytes and returns an error when it
-// allocated more than Allowed(n).
+// Check runs f on an input of n bytes twice and returns an error when the
+// second run allocated more than Allowed(n). The first run pays what is built
+// once, on first use, whatever the input (package event builds each payload
+// type's codec on its first event): that is not the cost of this input. f
+// must give the same result each time it runs.
 func Check(n int, f func()) error {
+	f()
 	if got := Measure(f); got > Allowed(n) {
 		return fmt.Errorf("allocated %d bytes for %d bytes of input: %.1f per byte, budget %d per byte + %d",
 			got, n, float64(got)/float64(max(n, 1)), Factor, Slack)
