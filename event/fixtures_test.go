@@ -16,9 +16,11 @@ type fixture struct {
 	data        []byte
 }
 
-func loadFixtures(t testing.TB) []fixture {
+// loadFixtures reads the fixtures matching pattern, such as
+// "testdata/*.json" or "testdata/pages/*.json" (DingTalk's page samples).
+func loadFixtures(t testing.TB, pattern string) []fixture {
 	t.Helper()
-	paths, err := filepath.Glob("testdata/*.json")
+	paths, err := filepath.Glob(pattern)
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
 	var fs []fixture
@@ -37,19 +39,4 @@ func readFixture(t testing.TB, name string) []byte {
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	return data
-}
-
-// pageFixtures returns the files of testdata/pages: DingTalk's page samples.
-func pageFixtures(t testing.TB) [][]byte {
-	t.Helper()
-	paths, err := filepath.Glob("testdata/pages/*.json")
-	require.NoError(t, err)
-	require.NotEmpty(t, paths)
-	out := make([][]byte, 0, len(paths))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		require.NoError(t, err)
-		out = append(out, data)
-	}
-	return out
 }

@@ -40,7 +40,7 @@ func checkDecoded(t *testing.T, ev event.Event, err error) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, fx := range loadFixtures(f) {
+	for _, fx := range loadFixtures(f, "testdata/*.json") {
 		f.Add(fx.data)
 	}
 	for _, fx := range fixtures.Streams(f) {
@@ -49,8 +49,8 @@ func FuzzParse(f *testing.F) {
 	for _, typ := range event.Types() {
 		f.Add([]byte(`{"EventType":"` + string(typ) + `"}`))
 	}
-	for _, data := range pageFixtures(f) {
-		f.Add(data)
+	for _, fx := range loadFixtures(f, "testdata/pages/*.json") {
+		f.Add(fx.data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ev event.Event
@@ -66,11 +66,11 @@ func FuzzDecode(f *testing.F) {
 	for _, fx := range fixtures.Streams(f) {
 		f.Add(fx.Headers["eventType"], fx.Headers["eventBornTime"], []byte(fx.Data))
 	}
-	for _, fx := range loadFixtures(f) {
+	for _, fx := range loadFixtures(f, "testdata/*.json") {
 		f.Add("", "", fx.data)
 	}
-	for _, data := range pageFixtures(f) {
-		f.Add("", "1683533823336", data)
+	for _, fx := range loadFixtures(f, "testdata/pages/*.json") {
+		f.Add("", "1683533823336", fx.data)
 	}
 	f.Fuzz(func(t *testing.T, typ, born string, data []byte) {
 		h, err := event.StreamHeader(map[string]string{"eventType": typ, "eventBornTime": born})

@@ -3,8 +3,6 @@ package event_test
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -138,16 +136,17 @@ type pageSample struct {
 
 func TestPageFixtures(t *testing.T) {
 	t.Parallel()
-	paths, err := filepath.Glob("testdata/pages/*.json")
-	require.NoError(t, err)
-	assert.Len(t, paths, len(pageCases), "every page fixture has a case and every case a fixture")
+	fixtures := loadFixtures(t, "testdata/pages/*.json")
+	assert.Len(t, fixtures, len(pageCases), "every page fixture has a case and every case a fixture")
 
-	for file, want := range pageCases {
+	for _, f := range fixtures {
+		file := f.name + "." + f.shape + ".json"
+		want, ok := pageCases[file]
+		require.True(t, ok, "%s has no case", file)
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
-			raw := readFixture(t, "pages/"+file)
-			name, shape, _ := strings.Cut(strings.TrimSuffix(file, ".json"), ".")
-			typ := event.Type(name)
+			raw, shape, typ := f.data, f.shape, event.Type(f.name)
+			require.IsType(t, event.New(typ), want)
 
 			var body []byte
 			var h, wantHeader event.Header
@@ -183,8 +182,6 @@ func TestPageFixtures(t *testing.T) {
 
 			for via, got := range map[string]event.Event{"Decode": decoded, "Parse": parsed} {
 				*got.EventHeader() = event.Header{}
-				w := event.New(typ)
-				require.IsType(t, w, want)
 				assert.Equal(t, want, got, via)
 			}
 		})

@@ -17,7 +17,7 @@ const seedCorp = "dingc7c5220402493357f2c783f7214b6d69"
 
 func TestParseEveryFixture(t *testing.T) {
 	t.Parallel()
-	for _, f := range loadFixtures(t) {
+	for _, f := range loadFixtures(t, "testdata/*.json") {
 		t.Run(f.name+"."+f.shape, func(t *testing.T) {
 			t.Parallel()
 			ev, err := event.Parse(f.data)

@@ -78,8 +78,8 @@ func TestDocTableListsEveryType(t *testing.T) {
 	}
 }
 
-// Codecs are built on first use; many goroutines using every type at once
-// get one codec each and the same results (run with -race).
+// Many goroutines decoding every type at once get the same results (run
+// with -race); TestLazyCodecBuiltOnce covers the first use itself.
 func TestConcurrentFirstUse(t *testing.T) {
 	t.Parallel()
 	var wg sync.WaitGroup

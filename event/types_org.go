@@ -80,15 +80,24 @@ func (d *UserDiff) UnmarshalJSON(data []byte) error { return decodeNested(data, 
 // UserProfile is the part of a user's profile user_modify_org reports. Every
 // field is a string on the wire, HiredDate included ("2022-05-01").
 type UserProfile struct {
-	Name          string `json:"name,omitempty"`
-	Email         string `json:"email,omitempty"`
-	JobNumber     string `json:"jobNumber,omitempty"`
-	WorkPlace     string `json:"workPlace,omitempty"`
-	Remark        string `json:"remark,omitempty"`
-	Telephone     string `json:"telephone,omitempty"`
-	ExtFields     string `json:"extFields,omitempty"`
+	// Name is the user's name (姓名).
+	Name string `json:"name,omitempty"`
+	// Email is the user's work e-mail (邮箱).
+	Email string `json:"email,omitempty"`
+	// JobNumber is the employee number (工号).
+	JobNumber string `json:"jobNumber,omitempty"`
+	// WorkPlace is where the user works (办公地点).
+	WorkPlace string `json:"workPlace,omitempty"`
+	// Remark is the administrator's note (备注).
+	Remark string `json:"remark,omitempty"`
+	// Telephone is the extension number (分机号).
+	Telephone string `json:"telephone,omitempty"`
+	// ExtFields holds the custom profile fields, as DingTalk writes them.
+	ExtFields string `json:"extFields,omitempty"`
+	// ManagerUserID is the userId of the user's manager (直属主管).
 	ManagerUserID string `json:"managerUserid,omitempty"`
-	HiredDate     string `json:"hiredDate,omitempty"`
+	// HiredDate is the hiring date as written ("2022-05-01").
+	HiredDate string `json:"hiredDate,omitempty"`
 }
 
 // UnmarshalJSON accepts both spellings of every key.

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -262,24 +261,6 @@ func TestSendPostsAnEventChange(t *testing.T) {
 	assert.Contains(t, res.stderr, "DingTalk refused the change")
 }
 
-// syncBuffer is a bytes.Buffer for a process's output read while it runs.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestListenForwardsStreamEventsToALocalReceiver(t *testing.T) {
 	t.Parallel()
 	gw := kefutest.NewStreamGateway()
@@ -301,7 +282,7 @@ func TestListenForwardsStreamEventsToALocalReceiver(t *testing.T) {
 
 	cmd := exec.Command(kefuBin, "listen", "--types", "user_add_org,user_leave_org", "--forward", srv.URL)
 	cmd.Env = append(dingEnv("DINGTALK_BASE_URL="+gw.URL), "PATH="+os.Getenv("PATH"))
-	var out, errOut syncBuffer
+	var out, errOut kefutest.LogBuffer // safe to read while the process writes
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() })

@@ -140,7 +140,8 @@ func UnixMilli(ms int64) time.Time {
 
 // Strings is a list of identifiers that DingTalk sends as a JSON array of
 // strings or numbers (["a","b"], [1,2]), or, in some shapes, as one string or
-// number ("a"), which decodes to a list of one. null and "" decode to nil.
+// number ("a"), which decodes to a list of one. null and "" decode to nil;
+// elements decode as String does.
 type Strings []string
 
 // UnmarshalJSON implements json.Unmarshaler. encoding/json has checked
@@ -166,8 +167,8 @@ func (l *Strings) UnmarshalJSON(data []byte) error {
 	out := make(Strings, 0, n)
 	for raw := range arrayElems(data) {
 		var s String
-		if err := s.UnmarshalJSON(raw); err != nil || (raw[0] != '"' && !isNumber(raw)) {
-			return typeError(raw, stringType)
+		if err := s.UnmarshalJSON(raw); err != nil {
+			return err
 		}
 		out = append(out, string(s))
 	}
@@ -190,10 +191,6 @@ func arrayElems(data []byte) func(yield func([]byte) bool) {
 			}
 		}
 	}
-}
-
-func isNumber(raw []byte) bool {
-	return len(raw) > 0 && (raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9'))
 }
 
 var stringsType = reflect.TypeFor[[]string]()
