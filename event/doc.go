@@ -28,15 +28,15 @@
 // AsUnknown turns the error into *Unknown with Err set, which the receivers
 // dispatch so that no event is dropped silently.
 //
-// Keys are matched as follows: every key a payload type declares, in the
-// PascalCase and the camelCase spelling of its first letter (UserId and
-// userId), plus the aliases it lists. A key that is declared with another
-// spelling is matched exactly: third-party user_modify_org sends "userid"
-// (ThirdParty.UserID), internal payloads "userId" (UserIDs), and each
-// goes to its own field. A key matching no declared spelling may still be
-// matched by encoding/json's case folding (useriD fills UserIDs), since the
-// decoder is built on encoding/json; no DingTalk page or capture sends such
-// a key.
+// Keys are matched exactly, with no case folding: every key a payload type
+// declares, in the PascalCase and the camelCase spelling of its first letter
+// (UserId and userId), plus the aliases it lists. Third-party
+// user_modify_org sends "userid" (ThirdParty.UserID), internal payloads
+// "userId" (UserIDs), and each goes to its own field; "useriD" matches
+// nothing. When a body carries a field in more than one spelling, the first
+// spelling in that order with a non-zero value wins (the declared key before
+// the other case of its first letter); a repeated key counts its last
+// non-zero value.
 //
 // Internal apps (HTTP push and Stream) and third-party (ISV) apps (Stream)
 // receive different bodies for some event types: user_add_org,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
 )
 
 // ErrInvalidPayload matches, through errors.Is, every error Parse and Decode
@@ -23,8 +25,9 @@ type DecodeError struct {
 	// Field is the JSON key path of the bad value, such as "UserId" or
 	// "PostLabelList.id"; empty for errors of the document as a whole.
 	Field string
-	// Err is the underlying error, often a *json.SyntaxError or
-	// *json.UnmarshalTypeError.
+	// Err is the underlying error: a *json.SyntaxError for invalid JSON, an
+	// error saying which value could not be used as what for a value of
+	// the wrong kind.
 	Err error
 
 	// The payload of a known type that did not decode, for AsUnknown.
@@ -68,7 +71,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // Is reports whether target is ErrInvalidPayload.
 func (e *DecodeError) Is(target error) bool { return target == ErrInvalidPayload }
 
-// decodeError wraps an encoding/json error with the event type and the field.
+// decodeError wraps a decoding error with the event type and the field.
 func decodeError(t Type, err error) error {
 	var de *DecodeError
 	if errors.As(err, &de) {
@@ -78,6 +81,11 @@ func decodeError(t Type, err error) error {
 		return de
 	}
 	e := &DecodeError{Type: t, Err: err}
+	var xe *jsonx.TypeError
+	if errors.As(err, &xe) {
+		e.Field = xe.Field
+		return e
+	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		e.Field = te.Field

@@ -3,7 +3,6 @@ package event
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
@@ -90,33 +89,54 @@ func overrideHeader(eh *Header, h Header) {
 	}
 }
 
+//go:generate go run ../internal/cmd/eventgen
+
 // decodeAs decodes data as the payload type registered for t, or as Unknown.
 func decodeAs(t Type, data []byte) (Event, error) {
-	c := codecFor(t)
-	if c == nil {
+	d := jsonx.NewDecoder(data)
+	ev := decodePayload(t, &d)
+	if ev == nil {
 		u := &Unknown{Raw: append(json.RawMessage(nil), data...)}
-		if err := headerCodec().decodeInto(data, reflect.ValueOf(&u.Header).Elem()); err != nil {
+		u.Header.decodeFields(&d)
+		if err := finished(&d, data); err != nil {
 			return nil, decodeError(t, err)
 		}
 		return u, nil
 	}
-	v, err := c.decode(data)
-	if err != nil {
+	if err := finished(&d, data); err != nil {
 		err = decodeError(t, err)
 		var de *DecodeError
-		if errors.As(err, &de) && firstByte(data) == '{' && json.Valid(data) {
+		if errors.As(err, &de) && errors.As(err, new(*jsonx.TypeError)) && firstByte(data) == '{' {
 			// Valid JSON of a known type: keep what AsUnknown needs. The
 			// header decodes on its own, or stays as far as it got.
-			_ = headerCodec().decodeInto(data, reflect.ValueOf(&de.header).Elem())
+			hd := jsonx.NewDecoder(data)
+			de.header.decodeFields(&hd)
 			de.header.EventType, de.payload = t, data
 		}
 		return nil, err
 	}
-	ev := v.Interface().(Event)
 	if u, ok := ev.(interface{ undocumented() *Undocumented }); ok {
 		u.undocumented().Raw = append(json.RawMessage(nil), data...)
 	}
 	return ev, nil
+}
+
+// finished returns what d found wrong: a syntax error as encoding/json's
+// *json.SyntaxError, which says where, or a *jsonx.TypeError.
+func finished(d *jsonx.Decoder, data []byte) error {
+	err := d.Finish()
+	if errors.Is(err, jsonx.ErrSyntax) {
+		return invalidJSON(data, err)
+	}
+	return err
+}
+
+// unmarshal is the UnmarshalJSON of the struct types found inside payloads,
+// for users who decode them with encoding/json.
+func unmarshal(data []byte, read func(*jsonx.Decoder)) error {
+	d := jsonx.NewDecoder(data)
+	read(&d)
+	return finished(&d, data)
 }
 
 // invalidJSON turns a scan failure into encoding/json's own syntax error,

@@ -352,8 +352,7 @@ func TestUndocumentedKeepsPayload(t *testing.T) {
 }
 
 // The package doc says exactly which keys match: both spellings of the first
-// letter, declared spellings exactly, and encoding/json's case folding for
-// anything else.
+// letter of each declared key, and nothing else.
 func TestKeyMatching(t *testing.T) {
 	t.Parallel()
 	for body, want := range map[string]*event.OrgUserModify{
@@ -361,7 +360,13 @@ func TestKeyMatching(t *testing.T) {
 		`{"userId":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
 		`{"userid":"a"}`:   {ThirdParty: &event.ThirdPartyUser{UserID: "a"}},
 		`{"Userid":"a"}`:   {ThirdParty: &event.ThirdPartyUser{UserID: "a"}},
-		`{"useriD":["a"]}`: {UserChange: event.UserChange{UserIDs: []string{"a"}}},
+		`{"useriD":["a"]}`: {},
+		`{"USERID":"a"}`:   {},
+		// Both spellings: the declared one wins unless it is empty; a
+		// repeated key counts its last non-zero value.
+		`{"userId":["b"],"UserId":["a"]}`:               {UserChange: event.UserChange{UserIDs: []string{"a"}}},
+		`{"userId":["b"],"UserId":[]}`:                  {UserChange: event.UserChange{UserIDs: []string{"b"}}},
+		`{"UserId":["a"],"UserId":["c"],"UserId":null}`: {UserChange: event.UserChange{UserIDs: []string{"c"}}},
 	} {
 		ev, err := event.Decode(event.Header{EventType: event.TypeUserModifyOrg}, []byte(body))
 		require.NoError(t, err, body)

@@ -126,40 +126,21 @@ var registry = map[Type]Event{
 }
 
 // Nothing is built when the package is imported: the index of the registry
-// is built on the first Parse, Decode or Router use, and each payload type's
-// codec on the first event of that type. Both are safe under concurrency.
-var (
-	theIndex    = sync.OnceValue(buildIndex)
-	headerCodec = sync.OnceValue(func() *codec { return newCodec(reflect.TypeFor[Header]()) })
-	// nestedCodecs holds the codec of each struct type found inside
-	// payloads (reflect.Type → *codec), built on first use.
-	nestedCodecs sync.Map
-)
+// is built on the first Parse, Decode or Router use, safely under
+// concurrency. The decoders are generated code (decode_gen.go), which needs
+// nothing built.
+var theIndex = sync.OnceValue(buildIndex)
 
 // index is what Parse, Decode and the Router look up in the registry.
 type index struct {
-	codecs  map[Type]*lazyCodec
 	typeFor map[reflect.Type]Type
 	// canonical maps each known type name to its Type, so a lookup with
 	// string(bytes) returns the Type without allocating.
 	canonical map[string]Type
 }
 
-// lazyCodec is the codec of one payload type, built on first use.
-type lazyCodec struct {
-	once sync.Once
-	t    reflect.Type
-	c    *codec
-}
-
-func (l *lazyCodec) get() *codec {
-	l.once.Do(func() { l.c = newCodec(l.t) })
-	return l.c
-}
-
 func buildIndex() *index {
 	ix := &index{
-		codecs:    make(map[Type]*lazyCodec, len(registry)),
 		typeFor:   make(map[reflect.Type]Type, len(registry)),
 		canonical: make(map[string]Type, len(registry)),
 	}
@@ -169,39 +150,9 @@ func buildIndex() *index {
 			panic(fmt.Sprintf("event: %s registered for %s and %s", rt, prev, t))
 		}
 		ix.typeFor[rt] = t
-		ix.codecs[t] = &lazyCodec{t: rt.Elem()}
 		ix.canonical[string(t)] = t
 	}
 	return ix
-}
-
-// codecFor returns the codec of the payload type registered for t, or nil.
-func codecFor(t Type) *codec {
-	if l := theIndex().codecs[t]; l != nil {
-		return l.get()
-	}
-	return nil
-}
-
-// nestedCodec returns the codec of T, a struct type that appears inside
-// payloads, building it on first use. Concurrent first uses may each build
-// one; all get the one stored first.
-func nestedCodec[T any]() *codec {
-	t := reflect.TypeFor[T]()
-	if c, ok := nestedCodecs.Load(t); ok {
-		return c.(*codec)
-	}
-	c, _ := nestedCodecs.LoadOrStore(t, newCodec(t))
-	return c.(*codec)
-}
-
-// decodeNested decodes data into *v with the codec of T, accepting both
-// spellings of every key.
-func decodeNested[T any](data []byte, v *T) error {
-	if string(data) == "null" {
-		return nil
-	}
-	return nestedCodec[T]().decodeInto(data, reflect.ValueOf(v).Elem())
 }
 
 // Types returns every Type this package decodes into a typed payload, in no

@@ -44,7 +44,7 @@ type CheckRecord struct {
 }
 
 // UnmarshalJSON accepts both spellings of every key.
-func (r *CheckRecord) UnmarshalJSON(data []byte) error { return decodeNested(data, r) }
+func (r *CheckRecord) UnmarshalJSON(data []byte) error { return unmarshal(data, r.decodeFields) }
 
 // AttendanceCheckRecord is attendance_check_record (员工打卡): users punched
 // in or out.
@@ -110,7 +110,7 @@ type OvertimeDuration struct {
 }
 
 // UnmarshalJSON accepts both spellings of every key.
-func (o *OvertimeDuration) UnmarshalJSON(data []byte) error { return decodeNested(data, o) }
+func (o *OvertimeDuration) UnmarshalJSON(data []byte) error { return unmarshal(data, o.decodeFields) }
 
 // AttendanceOvertimeDuration is attendance_overtime_duration (员工加班事件):
 // overtime written through the attendance API was converted to time off.

@@ -54,7 +54,7 @@ type Track struct {
 }
 
 // UnmarshalJSON accepts both spellings of every key.
-func (t *Track) UnmarshalJSON(data []byte) error { return decodeNested(data, t) }
+func (t *Track) UnmarshalJSON(data []byte) error { return unmarshal(data, t.decodeFields) }
 
 // CrmCustomerTrack is crm_customer_track (CRM客户动态变更).
 //

@@ -2,7 +2,8 @@ package event
 
 import (
 	"encoding/json"
-	"reflect"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
 )
 
 // Role (角色) events. DingTalk calls roles "labels".
@@ -118,21 +119,19 @@ type Label struct {
 
 // UnmarshalJSON decodes a label from an object or from a JSON string that
 // holds the object.
-func (l *Label) UnmarshalJSON(data []byte) error {
-	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
-		}
-		data = []byte(s)
-		if !json.Valid(data) || firstByte(data) != '{' {
-			return &json.UnmarshalTypeError{Value: "string not holding a JSON object", Type: labelType}
-		}
-	}
-	if string(data) == "null" {
-		return nil
-	}
-	return nestedCodec[Label]().decodeInto(data, reflect.ValueOf(l).Elem())
-}
+func (l *Label) UnmarshalJSON(data []byte) error { return unmarshal(data, l.decodeJSON) }
 
-var labelType = reflect.TypeFor[Label]()
+// decodeJSON reads a label from an object or from a JSON string that holds
+// the object; the generated decoders call it for every Label.
+func (l *Label) decodeJSON(d *jsonx.Decoder) {
+	doc, embedded := d.Embedded("event.Label")
+	if !embedded {
+		l.decodeFields(d)
+		return
+	}
+	if doc != nil {
+		mark := d.Enter(doc)
+		l.decodeFields(d)
+		d.Leave(mark)
+	}
+}

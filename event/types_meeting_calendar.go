@@ -72,4 +72,4 @@ type CalendarOperator struct {
 }
 
 // UnmarshalJSON accepts both spellings of every key.
-func (o *CalendarOperator) UnmarshalJSON(data []byte) error { return decodeNested(data, o) }
+func (o *CalendarOperator) UnmarshalJSON(data []byte) error { return unmarshal(data, o.decodeFields) }

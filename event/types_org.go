@@ -75,7 +75,7 @@ type UserDiff struct {
 }
 
 // UnmarshalJSON accepts both spellings of every key.
-func (d *UserDiff) UnmarshalJSON(data []byte) error { return decodeNested(data, d) }
+func (d *UserDiff) UnmarshalJSON(data []byte) error { return unmarshal(data, d.decodeFields) }
 
 // UserProfile is the part of a user's profile user_modify_org reports. Every
 // field is a string on the wire, HiredDate included ("2022-05-01").
@@ -101,7 +101,7 @@ type UserProfile struct {
 }
 
 // UnmarshalJSON accepts both spellings of every key.
-func (p *UserProfile) UnmarshalJSON(data []byte) error { return decodeNested(data, p) }
+func (p *UserProfile) UnmarshalJSON(data []byte) error { return unmarshal(data, p.decodeFields) }
 
 // ThirdPartyUser is the user record third-party (ISV) apps receive with
 // user_add_org, user_modify_org and user_active_org in Stream mode, as the

@@ -1,0 +1,392 @@
+// Package eventgen writes the JSON decoders of package event: one
+// decodeFields method per payload type and per struct type found inside
+// payloads, and decodePayload, which reads the payload of a Type. It reads the
+// package's source (go/ast, not reflection), so it runs even when the file it
+// writes is stale or missing.
+//
+// What the generated code does, field by field:
+//
+//   - Each field is read from its json tag's key, the key with the other case
+//     of its first letter, and the keys of an alias:"a,b" tag (each in both
+//     cases). No other spelling matches: there is no case folding.
+//   - The value of the first spelling, in that order, that carries a
+//     non-zero value wins; among repeats of one key, the last non-zero one.
+//     Every value of a known key is checked for its type, winning or not.
+//   - string fields also take numbers (kept as written), int64, float64 and
+//     Millis fields quoted numbers, []string fields a single string or number,
+//     as internal/jsonx.Decoder reads them.
+//   - An embedded struct without a json tag adds its fields; a pointer field
+//     tagged kefu:"inline" takes its struct's keys at the top level and is
+//     allocated when one of them wins.
+//   - A struct type with a hand-written decodeJSON method is read with it (a
+//     Label also comes as a JSON string holding the object).
+//
+// Run it with go generate in event/; event's TestGeneratedIsCurrent fails
+// when the committed file differs from what it writes.
+package eventgen
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Output is the name of the file Generate's result goes to.
+const Output = "decode_gen.go"
+
+// Generate reads the Go files of package event in dir and returns the source
+// of Output.
+func Generate(dir string) ([]byte, error) {
+	p, err := load(dir)
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{pkg: p}
+	return g.run()
+}
+
+type pkg struct {
+	structs map[string]*ast.StructType
+	// hooks are the types with a hand-written decodeJSON method.
+	hooks map[string]bool
+	// registry lists the Type constants and payload types of event's
+	// registry, in source order.
+	registry [][2]string
+}
+
+func load(dir string) (*pkg, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	p := &pkg{structs: map[string]*ast.StructType{}, hooks: map[string]bool{}}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		base := filepath.Base(name)
+		if strings.HasSuffix(base, "_test.go") || base == Output {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		for _, decl := range f.Decls {
+			switch decl := decl.(type) {
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					switch spec := spec.(type) {
+					case *ast.TypeSpec:
+						if st, ok := spec.Type.(*ast.StructType); ok {
+							p.structs[spec.Name.Name] = st
+						}
+					case *ast.ValueSpec:
+						if len(spec.Names) == 1 && spec.Names[0].Name == "registry" && len(spec.Values) == 1 {
+							if err := p.readRegistry(spec.Values[0]); err != nil {
+								return nil, err
+							}
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if decl.Recv != nil && decl.Name.Name == "decodeJSON" {
+					if star, ok := decl.Recv.List[0].Type.(*ast.StarExpr); ok {
+						if id, ok := star.X.(*ast.Ident); ok {
+							p.hooks[id.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(p.registry) == 0 {
+		return nil, fmt.Errorf("eventgen: no registry map in %s", dir)
+	}
+	return p, nil
+}
+
+// readRegistry reads map[Type]Event{TypeX: (*X)(nil), …}.
+func (p *pkg) readRegistry(e ast.Expr) error {
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return fmt.Errorf("eventgen: registry is not a map literal")
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		key, ok2 := kv.Key.(*ast.Ident)
+		call, ok3 := kv.Value.(*ast.CallExpr)
+		if !ok || !ok2 || !ok3 {
+			return fmt.Errorf("eventgen: registry entry is not TypeX: (*X)(nil)")
+		}
+		paren, ok := call.Fun.(*ast.ParenExpr)
+		star, ok2 := paren.X.(*ast.StarExpr)
+		id, ok3 := star.X.(*ast.Ident)
+		if !ok || !ok2 || !ok3 {
+			return fmt.Errorf("eventgen: registry entry %s is not (*X)(nil)", key.Name)
+		}
+		p.registry = append(p.registry, [2]string{key.Name, id.Name})
+	}
+	return nil
+}
+
+// field is one field of a flattened struct.
+type field struct {
+	path   string   // Go selector from the receiver, such as "UserChange.UserIDs"
+	inline []string // inline pointer fields to allocate on the way, outermost first
+	keys   []string // accepted keys, most preferred first
+	typ    ast.Expr
+}
+
+type gen struct {
+	pkg  *pkg
+	out  bytes.Buffer
+	done map[string]bool
+	todo []string
+}
+
+func (g *gen) printf(format string, args ...any) { fmt.Fprintf(&g.out, format, args...) }
+
+func (g *gen) run() ([]byte, error) {
+	g.done = map[string]bool{}
+	g.printf("// Code generated by internal/eventgen; DO NOT EDIT.\n\n")
+	g.printf("package event\n\nimport \"github.com/kefu-go/kefu/internal/jsonx\"\n\n")
+	g.printf("// decodePayload reads the payload of the type registered for t, or\n")
+	g.printf("// returns nil, reading nothing, for a type with no payload type.\n")
+	g.printf("func decodePayload(t Type, d *jsonx.Decoder) Event {\n\tswitch t {\n")
+	for _, r := range g.pkg.registry {
+		g.printf("\tcase %s:\n\t\tv := new(%s)\n\t\tv.decodeFields(d)\n\t\treturn v\n", r[0], r[1])
+	}
+	g.printf("\t}\n\treturn nil\n}\n")
+	g.todo = append(g.todo, "Header")
+	for _, r := range g.pkg.registry {
+		g.todo = append(g.todo, r[1])
+	}
+	for len(g.todo) > 0 {
+		name := g.todo[0]
+		g.todo = g.todo[1:]
+		if g.done[name] {
+			continue
+		}
+		g.done[name] = true
+		if err := g.decoder(name); err != nil {
+			return nil, err
+		}
+	}
+	src, err := format.Source(g.out.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("eventgen: generated code does not parse: %w", err)
+	}
+	return src, nil
+}
+
+// flatten lists the decoded fields of struct name.
+func (g *gen) flatten(name, prefix string, inline []string, seen map[string]string) ([]field, error) {
+	st, ok := g.pkg.structs[name]
+	if !ok {
+		return nil, fmt.Errorf("eventgen: no struct type %s", name)
+	}
+	var out []field
+	for _, f := range st.Fields.List {
+		var tag reflect.StructTag
+		if f.Tag != nil {
+			s, err := strconv.Unquote(f.Tag.Value)
+			if err != nil {
+				return nil, err
+			}
+			tag = reflect.StructTag(s)
+		}
+		jsonTag, hasJSON := tag.Lookup("json")
+		if len(f.Names) == 0 { // embedded
+			id, ok := f.Type.(*ast.Ident)
+			if ok && !hasJSON && g.pkg.structs[id.Name] != nil {
+				sub, err := g.flatten(id.Name, prefix+id.Name+".", inline, seen)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, sub...)
+			}
+			continue
+		}
+		for _, n := range f.Names {
+			if !n.IsExported() {
+				continue
+			}
+			if tag.Get("kefu") == "inline" {
+				star, ok := f.Type.(*ast.StarExpr)
+				id, ok2 := star.X.(*ast.Ident)
+				if !ok || !ok2 {
+					return nil, fmt.Errorf("eventgen: %s.%s: kefu:\"inline\" needs a pointer to a struct", name, n.Name)
+				}
+				sub, err := g.flatten(id.Name, prefix+n.Name+".", append(slices.Clone(inline), prefix+n.Name+"="+id.Name), seen)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, sub...)
+				continue
+			}
+			key, _, _ := strings.Cut(jsonTag, ",")
+			if key == "" || key == "-" {
+				continue
+			}
+			keys := []string{key}
+			if alias := tag.Get("alias"); alias != "" {
+				keys = append(keys, strings.Split(alias, ",")...)
+			}
+			keys = spellings(keys)
+			for _, k := range keys {
+				if prev, dup := seen[k]; dup {
+					return nil, fmt.Errorf("eventgen: %s: key %q used by %s and %s", name, k, prev, n.Name)
+				}
+				seen[k] = n.Name
+			}
+			out = append(out, field{path: prefix + n.Name, inline: inline, keys: keys, typ: f.Type})
+		}
+	}
+	return out, nil
+}
+
+// spellings returns every key with both cases of its first letter, without
+// repeats, primary spelling first.
+func spellings(keys []string) []string {
+	var out []string
+	add := func(k string) {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	for _, k := range keys {
+		add(k)
+		r, n := utf8.DecodeRuneInString(k)
+		if unicode.IsUpper(r) {
+			add(string(unicode.ToLower(r)) + k[n:])
+		} else {
+			add(string(unicode.ToUpper(r)) + k[n:])
+		}
+	}
+	return out
+}
+
+func (g *gen) decoder(name string) error {
+	fields, err := g.flatten(name, "", nil, map[string]string{})
+	if err != nil {
+		return err
+	}
+	g.printf("\n// decodeFields reads the JSON object of a %s.\n", name)
+	g.printf("func (v *%s) decodeFields(d *jsonx.Decoder) {\n", name)
+	g.printf("\tif !d.Object(%q) {\n\t\treturn\n\t}\n", "event."+name)
+	g.printf("\tvar set [%d]uint8\n", max(len(fields), 1))
+	g.printf("\tfor d.Next() {\n\t\tswitch string(d.Key()) {\n")
+	for i, f := range fields {
+		for k, key := range f.keys {
+			rank := len(f.keys) - k
+			g.printf("\t\tcase %q:\n", key)
+			if err := g.read(name, f, fmt.Sprintf("set[%d] <= %d", i, rank), fmt.Sprintf("set[%d] = %d", i, rank)); err != nil {
+				return err
+			}
+		}
+	}
+	g.printf("\t\tdefault:\n\t\t\td.Skip()\n\t\t}\n\t}\n}\n")
+	return nil
+}
+
+// read writes the code that reads one value into x and, when x is not
+// zero and wins (cond), stores it.
+func (g *gen) read(owner string, f field, cond, mark string) error {
+	store := func() {
+		for _, in := range f.inline {
+			path, typ, _ := strings.Cut(in, "=")
+			g.printf("\t\t\t\tif v.%s == nil {\n\t\t\t\t\tv.%s = new(%s)\n\t\t\t\t}\n", path, path, typ)
+		}
+		g.printf("\t\t\t\tv.%s = x\n\t\t\t\t%s\n\t\t\t}\n", f.path, mark)
+	}
+	scalar := func(read, nonZero string) {
+		g.printf("\t\t\tif x := %s; %s && %s {\n", read, nonZero, cond)
+		store()
+	}
+	switch t := f.typ.(type) {
+	case *ast.Ident:
+		switch t.Name {
+		case "string":
+			scalar("d.String()", `x != ""`)
+		case "Type":
+			scalar(`Type(d.StrictString("event.Type"))`, `x != ""`)
+		case "int64":
+			scalar(`d.Int("int64")`, "x != 0")
+		case "Millis":
+			scalar(`Millis(d.Int("event.Millis"))`, "x != 0")
+		case "float64":
+			scalar(`d.Float("float64")`, "x != 0")
+		case "bool":
+			scalar("d.Bool()", "x")
+		default:
+			if g.pkg.structs[t.Name] == nil {
+				return fmt.Errorf("eventgen: %s.%s: unsupported type %s", owner, f.path, t.Name)
+			}
+			g.todo = append(g.todo, t.Name)
+			g.printf("\t\t\tif !d.Null() {\n\t\t\t\tvar x %s\n\t\t\t\tx.%s(d)\n", t.Name, g.method(t.Name))
+			g.printf("\t\t\t\tif %s {\n", cond)
+			store()
+			g.printf("\t\t\t}\n")
+		}
+	case *ast.StarExpr:
+		id, ok := t.X.(*ast.Ident)
+		if !ok || g.pkg.structs[id.Name] == nil {
+			return fmt.Errorf("eventgen: %s.%s: unsupported pointer type", owner, f.path)
+		}
+		g.todo = append(g.todo, id.Name)
+		g.printf("\t\t\tif !d.Null() {\n\t\t\t\tx := new(%s)\n\t\t\t\tx.%s(d)\n", id.Name, g.method(id.Name))
+		g.printf("\t\t\t\tif %s {\n", cond)
+		store()
+		g.printf("\t\t\t}\n")
+	case *ast.SelectorExpr:
+		if pkg, ok := t.X.(*ast.Ident); !ok || pkg.Name != "json" || t.Sel.Name != "RawMessage" {
+			return fmt.Errorf("eventgen: %s.%s: unsupported type", owner, f.path)
+		}
+		scalar("d.Raw()", "len(x) > 0")
+	case *ast.ArrayType:
+		id, ok := t.Elt.(*ast.Ident)
+		switch {
+		case t.Len != nil || !ok:
+			return fmt.Errorf("eventgen: %s.%s: unsupported slice type", owner, f.path)
+		case id.Name == "string":
+			scalar("d.Strings()", "len(x) > 0")
+		case id.Name == "int64":
+			scalar("d.Ints()", "len(x) > 0")
+		case g.pkg.structs[id.Name] != nil:
+			g.todo = append(g.todo, id.Name)
+			g.printf("\t\t\tvar x []%s\n", id.Name)
+			g.printf("\t\t\tif d.Array(%q) {\n\t\t\t\tfor d.Elem() {\n", "[]event."+id.Name)
+			g.printf("\t\t\t\t\tx = append(x, %s{})\n\t\t\t\t\tx[len(x)-1].%s(d)\n\t\t\t\t}\n\t\t\t}\n", id.Name, g.method(id.Name))
+			g.printf("\t\t\tif len(x) > 0 && %s {\n", cond)
+			store()
+		default:
+			return fmt.Errorf("eventgen: %s.%s: unsupported element type %s", owner, f.path, id.Name)
+		}
+	default:
+		return fmt.Errorf("eventgen: %s.%s: unsupported type", owner, f.path)
+	}
+	return nil
+}
+
+// method is the method that reads a value of struct type name: its
+// hand-written decodeJSON, or the generated decodeFields.
+func (g *gen) method(name string) string {
+	if g.pkg.hooks[name] {
+		return "decodeJSON"
+	}
+	return "decodeFields"
+}
