@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Instruction counts of event.Parse against encoding/json decoding into a
-# hand-written mirror of the same payload (event/bench_test.go), with
-# valgrind --tool=callgrind: stable where wall time is not, on a shared
-# machine. For each benchmark it runs N and 1 iterations of each side and
+# Instruction counts of event.Parse and event.Decode against encoding/json
+# decoding into a hand-written mirror of the same payload
+# (event/bench_test.go), with valgrind --tool=callgrind: stable where wall
+# time is not, on a shared machine. For each benchmark it runs N and 1 iterations of each side and
 # prints the instructions per operation and their ratio.
 #
 #	bash bench/callgrind.sh            # every BenchmarkParse*
@@ -35,14 +35,14 @@ instructions() {
 	awk '/^totals:/ {print $2}' "$out"
 }
 
-printf '%-32s %14s %14s %7s\n' benchmark "mirror Ir/op" "Parse Ir/op" ratio
+printf '%-32s %14s %14s %7s %14s %7s\n' benchmark "mirror Ir/op" "Parse Ir/op" ratio "Decode Ir/op" ratio
 for bench in $(grep -o '^func Benchmark[A-Za-z]*' event/bench_test.go | sed 's/^func //' | grep "Parse${pattern}"); do
 	declare -A per=()
-	for side in encoding_json_mirror event.Parse; do
+	for side in encoding_json_mirror event.Parse event.Decode; do
 		many=$(instructions "$bench" "$side" "$n")
 		one=$(instructions "$bench" "$side" 1)
 		per[$side]=$(( (many - one) / (n - 1) ))
 	done
-	awk -v b="$bench" -v m="${per[encoding_json_mirror]}" -v p="${per[event.Parse]}" \
-		'BEGIN { printf "%-32s %14d %14d %6.2fx\n", b, m, p, p / m }'
+	awk -v b="$bench" -v m="${per[encoding_json_mirror]}" -v p="${per[event.Parse]}" -v d="${per[event.Decode]}" \
+		'BEGIN { printf "%-32s %14d %14d %6.2fx %14d %6.2fx\n", b, m, p, p / m, d, d / m }'
 done

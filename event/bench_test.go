@@ -133,6 +133,21 @@ func benchParse[M any](b *testing.B, file string) {
 			}
 		}
 	})
+	// Decode as Stream mode calls it: the type from the frame headers.
+	ev, err := event.Parse(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := event.Header{EventType: ev.EventHeader().EventType}
+	b.Run("event.Decode", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := event.Decode(h, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 func BenchmarkParseUserAddOrgLegacy(b *testing.B) {

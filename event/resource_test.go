@@ -41,6 +41,8 @@ func worstEvents() map[string]string {
 		"unknown type, big body":  `{"EventType":"brand_new","x":[` + repeatTo(`"u"`, ",", size) + `]}`,
 		"many EventType keys":     `{` + repeatTo(`"EventType":"user_add_org"`, ",", size) + `}`,
 		"label string, deep":      `{"EventType":"label_conf_modify","PostLabelList":["` + strings.Repeat(`[`, 9000) + `"]}`,
+		"many escaped keys":       `{"EventType":"user_add_org",` + repeatTo(`"\u0055serId":["u"]`, ",", size) + `}`,
+		"deep in a nested field":  `{"EventType":"user_modify_org","diffInfo":{"prev":` + strings.Repeat(`{"name":`, 9000) + `"x"` + strings.Repeat("}", 9000) + `}}`,
 		"label string, long name": `{"EventType":"label_conf_modify","PostLabelList":["{\"name\":\"` + strings.Repeat("x", size) + `\"}"]}`,
 	}
 }

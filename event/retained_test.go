@@ -43,7 +43,7 @@ func TestRetainedHeap(t *testing.T) {
 	}
 	for _, c := range cases {
 		data := readFixture(t, c.file)
-		_, err := event.Parse(data) // build the codec first
+		_, err := event.Parse(data) // build the registry index first
 		require.NoError(t, err)
 		const n = 20000
 		mirror := retained(t, n, func() any { return c.mirror(data) })

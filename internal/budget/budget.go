@@ -12,12 +12,14 @@ import (
 // The budget of one parse of n bytes: Factor*n + Slack bytes allocated. The
 // factor covers a dense array of tiny objects, the costliest linear shape:
 // 12 to 20 bytes such as "{\"id\":1}" or {"name":"l","id":1} become a Label
-// of about 150 bytes, decoded into the wire struct and copied once, in a
-// slice that grows by doubling. Measured worst cases: 51 bytes per byte for
-// labels as objects in event.Parse, 67 per body byte for labels as JSON
-// strings through the whole dingcallback handler. The slack covers fixed costs (maps, the payload struct, an error). A quadratic
-// path exceeds the budget by orders of magnitude at the sizes the tests use
-// (800 nested Desk relays allocated 1500 bytes per input byte).
+// of about 150 bytes in a slice that grows by doubling. Measured worst cases:
+// 26 bytes per byte for labels or tracks as objects in event.Parse (51 when
+// it decoded through a wire struct), 67 per body byte for labels as JSON
+// strings through the whole dingcallback handler (measured with the wire
+// struct). The slack covers fixed costs (maps, the payload struct, an
+// error). A quadratic path exceeds the budget by orders of magnitude at the
+// sizes the tests use (800 nested Desk relays allocated 1500 bytes per input
+// byte).
 const (
 	Factor = 96
 	Slack  = 64 << 10
@@ -38,8 +40,8 @@ func Measure(f func()) uint64 {
 
 // Check runs f on an input of n bytes twice and returns an error when the
 // second run allocated more than Allowed(n). The first run pays what is built
-// once, on first use, whatever the input (package event builds each payload
-// type's codec on its first event): that is not the cost of this input. f
+// once, on first use, whatever the input (package event builds its registry
+// index on first use): that is not the cost of this input. f
 // must give the same result each time it runs.
 func Check(n int, f func()) error {
 	f()
