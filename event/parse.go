@@ -97,7 +97,8 @@ func decodeAs(t Type, data []byte) (Event, error) {
 	ev := decodePayload(t, &d)
 	if ev == nil {
 		u := &Unknown{Raw: append(json.RawMessage(nil), data...)}
-		u.Header.decodeFields(&d)
+		hd := &u.Header // an unknown type: the header only
+		hd.decodeFields(&d)
 		if err := finished(&d, data); err != nil {
 			return nil, decodeError(t, err)
 		}

@@ -77,7 +77,7 @@ func load(dir string) (*pkg, error) {
 		if strings.HasSuffix(base, "_test.go") || base == Output {
 			continue
 		}
-		src, err := os.ReadFile(name)
+		src, err := os.ReadFile(name) //nolint:gosec // the package's own files, globbed from dir
 		if err != nil {
 			return nil, err
 		}
@@ -104,10 +104,8 @@ func load(dir string) (*pkg, error) {
 				}
 			case *ast.FuncDecl:
 				if decl.Recv != nil && decl.Name.Name == "decodeJSON" {
-					if star, ok := decl.Recv.List[0].Type.(*ast.StarExpr); ok {
-						if id, ok := star.X.(*ast.Ident); ok {
-							p.hooks[id.Name] = true
-						}
+					if name := pointerTo(decl.Recv.List[0].Type); name != "" {
+						p.hooks[name] = true
 					}
 				}
 			}
@@ -126,21 +124,51 @@ func (p *pkg) readRegistry(e ast.Expr) error {
 		return fmt.Errorf("eventgen: registry is not a map literal")
 	}
 	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		key, ok2 := kv.Key.(*ast.Ident)
-		call, ok3 := kv.Value.(*ast.CallExpr)
-		if !ok || !ok2 || !ok3 {
+		key, typ := registryEntry(elt)
+		if key == "" {
 			return fmt.Errorf("eventgen: registry entry is not TypeX: (*X)(nil)")
 		}
-		paren, ok := call.Fun.(*ast.ParenExpr)
-		star, ok2 := paren.X.(*ast.StarExpr)
-		id, ok3 := star.X.(*ast.Ident)
-		if !ok || !ok2 || !ok3 {
-			return fmt.Errorf("eventgen: registry entry %s is not (*X)(nil)", key.Name)
-		}
-		p.registry = append(p.registry, [2]string{key.Name, id.Name})
+		p.registry = append(p.registry, [2]string{key, typ})
 	}
 	return nil
+}
+
+// registryEntry reads TypeX: (*X)(nil), or returns "".
+func registryEntry(elt ast.Expr) (key, typ string) {
+	kv, ok := elt.(*ast.KeyValueExpr)
+	if !ok {
+		return "", ""
+	}
+	k, ok := kv.Key.(*ast.Ident)
+	if !ok {
+		return "", ""
+	}
+	call, ok := kv.Value.(*ast.CallExpr)
+	if !ok {
+		return "", ""
+	}
+	paren, ok := call.Fun.(*ast.ParenExpr)
+	if !ok {
+		return "", ""
+	}
+	name := pointerTo(paren.X)
+	if name == "" {
+		return "", ""
+	}
+	return k.Name, name
+}
+
+// pointerTo returns X for the type expression *X, or "".
+func pointerTo(e ast.Expr) string {
+	star, ok := e.(*ast.StarExpr)
+	if !ok {
+		return ""
+	}
+	id, ok := star.X.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	return id.Name
 }
 
 // field is one field of a flattened struct.
@@ -226,12 +254,11 @@ func (g *gen) flatten(name, prefix string, inline []string, seen map[string]stri
 				continue
 			}
 			if tag.Get("kefu") == "inline" {
-				star, ok := f.Type.(*ast.StarExpr)
-				id, ok2 := star.X.(*ast.Ident)
-				if !ok || !ok2 {
+				target := pointerTo(f.Type)
+				if target == "" {
 					return nil, fmt.Errorf("eventgen: %s.%s: kefu:\"inline\" needs a pointer to a struct", name, n.Name)
 				}
-				sub, err := g.flatten(id.Name, prefix+n.Name+".", append(slices.Clone(inline), prefix+n.Name+"="+id.Name), seen)
+				sub, err := g.flatten(target, prefix+n.Name+".", append(slices.Clone(inline), prefix+n.Name+"="+target), seen)
 				if err != nil {
 					return nil, err
 				}
@@ -343,12 +370,12 @@ func (g *gen) read(owner string, f field, cond, mark string) error {
 			g.printf("\t\t\t}\n")
 		}
 	case *ast.StarExpr:
-		id, ok := t.X.(*ast.Ident)
-		if !ok || g.pkg.structs[id.Name] == nil {
+		name := pointerTo(t)
+		if g.pkg.structs[name] == nil {
 			return fmt.Errorf("eventgen: %s.%s: unsupported pointer type", owner, f.path)
 		}
-		g.todo = append(g.todo, id.Name)
-		g.printf("\t\t\tif !d.Null() {\n\t\t\t\tx := new(%s)\n\t\t\t\tx.%s(d)\n", id.Name, g.method(id.Name))
+		g.todo = append(g.todo, name)
+		g.printf("\t\t\tif !d.Null() {\n\t\t\t\tx := new(%s)\n\t\t\t\tx.%s(d)\n", name, g.method(name))
 		g.printf("\t\t\t\tif %s {\n", cond)
 		store()
 		g.printf("\t\t\t}\n")
