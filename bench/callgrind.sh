@@ -38,11 +38,11 @@ instructions() {
 printf '%-32s %14s %14s %7s %14s %7s\n' benchmark "mirror Ir/op" "Parse Ir/op" ratio "Decode Ir/op" ratio
 for bench in $(grep -o '^func Benchmark[A-Za-z]*' event/bench_test.go | sed 's/^func //' | grep "Parse${pattern}"); do
 	declare -A per=()
-	for side in encoding_json_mirror event.Parse event.Decode; do
+	for side in impl=mirror impl=Parse impl=Decode; do
 		many=$(instructions "$bench" "$side" "$n")
 		one=$(instructions "$bench" "$side" 1)
 		per[$side]=$(( (many - one) / (n - 1) ))
 	done
-	awk -v b="$bench" -v m="${per[encoding_json_mirror]}" -v p="${per[event.Parse]}" -v d="${per[event.Decode]}" \
+	awk -v b="$bench" -v m="${per[impl=mirror]}" -v p="${per[impl=Parse]}" -v d="${per[impl=Decode]}" \
 		'BEGIN { printf "%-32s %14d %14d %6.2fx %14d %6.2fx\n", b, m, p, p / m, d, d / m }'
 done
