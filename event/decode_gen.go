@@ -112,6 +112,10 @@ func decodePayload(t Type, d *jsonx.Decoder) Event {
 		v := new(BpmInstanceChange)
 		v.decodeFields(d)
 		return v
+	case TypeWorkflowInstanceChangeBroadcast:
+		v := new(WorkflowInstanceChangeBroadcast)
+		v.decodeFields(d)
+		return v
 	case TypeChatAddMember:
 		v := new(ChatAddMember)
 		v.decodeFields(d)
@@ -150,6 +154,18 @@ func decodePayload(t Type, d *jsonx.Decoder) Event {
 		return v
 	case TypeAttendanceOvertimeDuration:
 		v := new(AttendanceOvertimeDuration)
+		v.decodeFields(d)
+		return v
+	case TypeAttendGroupChange:
+		v := new(AttendGroupChange)
+		v.decodeFields(d)
+		return v
+	case TypeOvertimeToVacationData:
+		v := new(OvertimeToVacation)
+		v.decodeFields(d)
+		return v
+	case TypeOrgFileSendCheck:
+		v := new(OrgFileSendCheck)
 		v.decodeFields(d)
 		return v
 	case TypeMeetingroomBook:
@@ -215,11 +231,21 @@ func (v *Header) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.CorpID = x
 				set[1] = 1
@@ -279,11 +305,21 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -645,11 +681,21 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -1029,11 +1075,21 @@ func (v *OrgUserLeave) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -1143,11 +1199,21 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -1509,11 +1575,21 @@ func (v *OrgAdminAdd) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -1593,11 +1669,21 @@ func (v *OrgAdminRemove) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -1677,11 +1763,21 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2017,11 +2113,21 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2357,11 +2463,21 @@ func (v *OrgDeptRemove) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2441,11 +2557,21 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2505,11 +2631,21 @@ func (v *OrgChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2579,11 +2715,21 @@ func (v *LabelUserChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2683,11 +2829,21 @@ func (v *LabelConfAdd) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2777,11 +2933,21 @@ func (v *LabelConfDel) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -2871,11 +3037,21 @@ func (v *LabelConfModify) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3013,11 +3189,21 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3107,11 +3293,21 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3201,11 +3397,21 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3295,11 +3501,21 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3389,11 +3605,21 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3483,11 +3709,21 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3577,11 +3813,21 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3671,11 +3917,21 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3765,11 +4021,21 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3859,11 +4125,21 @@ func (v *BpmTaskChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -3989,11 +4265,21 @@ func (v *BpmTaskChange) decodeFields(d *jsonx.Decoder) {
 				set[13] = 1
 			}
 		case "finishTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 4 {
+				v.Approval.FinishTime = x
+				set[14] = 4
+			}
+		case "FinishTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 3 {
+				v.Approval.FinishTime = x
+				set[14] = 3
+			}
+		case "finshTime":
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
 				v.Approval.FinishTime = x
 				set[14] = 2
 			}
-		case "FinishTime":
+		case "FinshTime":
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
 				v.Approval.FinishTime = x
 				set[14] = 1
@@ -4053,11 +4339,21 @@ func (v *BpmInstanceChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4183,11 +4479,21 @@ func (v *BpmInstanceChange) decodeFields(d *jsonx.Decoder) {
 				set[13] = 1
 			}
 		case "finishTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 4 {
+				v.Approval.FinishTime = x
+				set[14] = 4
+			}
+		case "FinishTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 3 {
+				v.Approval.FinishTime = x
+				set[14] = 3
+			}
+		case "finshTime":
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
 				v.Approval.FinishTime = x
 				set[14] = 2
 			}
-		case "FinishTime":
+		case "FinshTime":
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
 				v.Approval.FinishTime = x
 				set[14] = 1
@@ -4218,6 +4524,210 @@ func (v *BpmInstanceChange) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// decodeFields reads the JSON object of a WorkflowInstanceChangeBroadcast.
+func (v *WorkflowInstanceChangeBroadcast) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.WorkflowInstanceChangeBroadcast") {
+		return
+	}
+	var set [17]uint8
+	for d.Next() {
+		switch string(d.Key()) {
+		case "EventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
+				v.Header.EventType = x
+				set[0] = 2
+			}
+		case "eventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
+				v.Header.EventType = x
+				set[0] = 1
+			}
+		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
+			if x := d.String(); x != "" && set[1] <= 2 {
+				v.Header.CorpID = x
+				set[1] = 2
+			}
+		case "Corpid":
+			if x := d.String(); x != "" && set[1] <= 1 {
+				v.Header.CorpID = x
+				set[1] = 1
+			}
+		case "eventId":
+			if x := d.String(); x != "" && set[2] <= 2 {
+				v.Header.EventID = x
+				set[2] = 2
+			}
+		case "EventId":
+			if x := d.String(); x != "" && set[2] <= 1 {
+				v.Header.EventID = x
+				set[2] = 1
+			}
+		case "BizId":
+			if x := d.String(); x != "" && set[3] <= 2 {
+				v.Header.BizID = x
+				set[3] = 2
+			}
+		case "bizId":
+			if x := d.String(); x != "" && set[3] <= 1 {
+				v.Header.BizID = x
+				set[3] = 1
+			}
+		case "EventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
+				v.Header.EventTime = x
+				set[4] = 2
+			}
+		case "eventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
+				v.Header.EventTime = x
+				set[4] = 1
+			}
+		case "processInstanceId":
+			if x := d.String(); x != "" && set[5] <= 2 {
+				v.Approval.ProcessInstanceID = x
+				set[5] = 2
+			}
+		case "ProcessInstanceId":
+			if x := d.String(); x != "" && set[5] <= 1 {
+				v.Approval.ProcessInstanceID = x
+				set[5] = 1
+			}
+		case "processCode":
+			if x := d.String(); x != "" && set[6] <= 2 {
+				v.Approval.ProcessCode = x
+				set[6] = 2
+			}
+		case "ProcessCode":
+			if x := d.String(); x != "" && set[6] <= 1 {
+				v.Approval.ProcessCode = x
+				set[6] = 1
+			}
+		case "businessId":
+			if x := d.String(); x != "" && set[7] <= 2 {
+				v.Approval.BusinessID = x
+				set[7] = 2
+			}
+		case "BusinessId":
+			if x := d.String(); x != "" && set[7] <= 1 {
+				v.Approval.BusinessID = x
+				set[7] = 1
+			}
+		case "bizCategoryId":
+			if x := d.String(); x != "" && set[8] <= 2 {
+				v.Approval.BizCategoryID = x
+				set[8] = 2
+			}
+		case "BizCategoryId":
+			if x := d.String(); x != "" && set[8] <= 1 {
+				v.Approval.BizCategoryID = x
+				set[8] = 1
+			}
+		case "title":
+			if x := d.String(); x != "" && set[9] <= 2 {
+				v.Approval.Title = x
+				set[9] = 2
+			}
+		case "Title":
+			if x := d.String(); x != "" && set[9] <= 1 {
+				v.Approval.Title = x
+				set[9] = 1
+			}
+		case "type":
+			if x := d.String(); x != "" && set[10] <= 2 {
+				v.Approval.Type = x
+				set[10] = 2
+			}
+		case "Type":
+			if x := d.String(); x != "" && set[10] <= 1 {
+				v.Approval.Type = x
+				set[10] = 1
+			}
+		case "result":
+			if x := d.String(); x != "" && set[11] <= 2 {
+				v.Approval.Result = x
+				set[11] = 2
+			}
+		case "Result":
+			if x := d.String(); x != "" && set[11] <= 1 {
+				v.Approval.Result = x
+				set[11] = 1
+			}
+		case "staffId":
+			if x := d.String(); x != "" && set[12] <= 2 {
+				v.Approval.StaffID = x
+				set[12] = 2
+			}
+		case "StaffId":
+			if x := d.String(); x != "" && set[12] <= 1 {
+				v.Approval.StaffID = x
+				set[12] = 1
+			}
+		case "createTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 2 {
+				v.Approval.CreateTime = x
+				set[13] = 2
+			}
+		case "CreateTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 1 {
+				v.Approval.CreateTime = x
+				set[13] = 1
+			}
+		case "finishTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 4 {
+				v.Approval.FinishTime = x
+				set[14] = 4
+			}
+		case "FinishTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 3 {
+				v.Approval.FinishTime = x
+				set[14] = 3
+			}
+		case "finshTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
+				v.Approval.FinishTime = x
+				set[14] = 2
+			}
+		case "FinshTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
+				v.Approval.FinishTime = x
+				set[14] = 1
+			}
+		case "version":
+			if x := d.String(); x != "" && set[15] <= 2 {
+				v.Version = x
+				set[15] = 2
+			}
+		case "Version":
+			if x := d.String(); x != "" && set[15] <= 1 {
+				v.Version = x
+				set[15] = 1
+			}
+		case "url":
+			if x := d.String(); x != "" && set[16] <= 2 {
+				v.URL = x
+				set[16] = 2
+			}
+		case "Url":
+			if x := d.String(); x != "" && set[16] <= 1 {
+				v.URL = x
+				set[16] = 1
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // decodeFields reads the JSON object of a ChatAddMember.
 func (v *ChatAddMember) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatAddMember") {
@@ -4237,11 +4747,21 @@ func (v *ChatAddMember) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4371,11 +4891,21 @@ func (v *ChatRemoveMember) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4505,11 +5035,21 @@ func (v *ChatQuit) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4619,11 +5159,21 @@ func (v *ChatUpdateOwner) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4743,11 +5293,21 @@ func (v *ChatUpdateTitle) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4867,11 +5427,21 @@ func (v *ChatDisband) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -4981,11 +5551,21 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5045,11 +5625,21 @@ func (v *AttendanceCheckRecord) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5133,11 +5723,21 @@ func (v *AttendanceScheduleChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5197,11 +5797,21 @@ func (v *AttendanceOvertimeDuration) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5266,6 +5876,392 @@ func (v *AttendanceOvertimeDuration) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// decodeFields reads the JSON object of a AttendGroupChange.
+func (v *AttendGroupChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.AttendGroupChange") {
+		return
+	}
+	var set [8]uint8
+	for d.Next() {
+		switch string(d.Key()) {
+		case "EventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
+				v.Header.EventType = x
+				set[0] = 2
+			}
+		case "eventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
+				v.Header.EventType = x
+				set[0] = 1
+			}
+		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
+			if x := d.String(); x != "" && set[1] <= 2 {
+				v.Header.CorpID = x
+				set[1] = 2
+			}
+		case "Corpid":
+			if x := d.String(); x != "" && set[1] <= 1 {
+				v.Header.CorpID = x
+				set[1] = 1
+			}
+		case "eventId":
+			if x := d.String(); x != "" && set[2] <= 2 {
+				v.Header.EventID = x
+				set[2] = 2
+			}
+		case "EventId":
+			if x := d.String(); x != "" && set[2] <= 1 {
+				v.Header.EventID = x
+				set[2] = 1
+			}
+		case "BizId":
+			if x := d.String(); x != "" && set[3] <= 2 {
+				v.Header.BizID = x
+				set[3] = 2
+			}
+		case "bizId":
+			if x := d.String(); x != "" && set[3] <= 1 {
+				v.Header.BizID = x
+				set[3] = 1
+			}
+		case "EventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
+				v.Header.EventTime = x
+				set[4] = 2
+			}
+		case "eventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
+				v.Header.EventTime = x
+				set[4] = 1
+			}
+		case "id":
+			if x := d.Int("int64"); x != 0 && set[5] <= 2 {
+				v.ID = x
+				set[5] = 2
+			}
+		case "Id":
+			if x := d.Int("int64"); x != 0 && set[5] <= 1 {
+				v.ID = x
+				set[5] = 1
+			}
+		case "name":
+			if x := d.String(); x != "" && set[6] <= 2 {
+				v.Name = x
+				set[6] = 2
+			}
+		case "Name":
+			if x := d.String(); x != "" && set[6] <= 1 {
+				v.Name = x
+				set[6] = 1
+			}
+		case "action":
+			if x := d.String(); x != "" && set[7] <= 2 {
+				v.Action = x
+				set[7] = 2
+			}
+		case "Action":
+			if x := d.String(); x != "" && set[7] <= 1 {
+				v.Action = x
+				set[7] = 1
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a OvertimeToVacation.
+func (v *OvertimeToVacation) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.OvertimeToVacation") {
+		return
+	}
+	var set [16]uint8
+	for d.Next() {
+		switch string(d.Key()) {
+		case "EventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
+				v.Header.EventType = x
+				set[0] = 2
+			}
+		case "eventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
+				v.Header.EventType = x
+				set[0] = 1
+			}
+		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
+			if x := d.String(); x != "" && set[1] <= 2 {
+				v.Header.CorpID = x
+				set[1] = 2
+			}
+		case "Corpid":
+			if x := d.String(); x != "" && set[1] <= 1 {
+				v.Header.CorpID = x
+				set[1] = 1
+			}
+		case "eventId":
+			if x := d.String(); x != "" && set[2] <= 2 {
+				v.Header.EventID = x
+				set[2] = 2
+			}
+		case "EventId":
+			if x := d.String(); x != "" && set[2] <= 1 {
+				v.Header.EventID = x
+				set[2] = 1
+			}
+		case "BizId":
+			if x := d.String(); x != "" && set[3] <= 2 {
+				v.Header.BizID = x
+				set[3] = 2
+			}
+		case "bizId":
+			if x := d.String(); x != "" && set[3] <= 1 {
+				v.Header.BizID = x
+				set[3] = 1
+			}
+		case "EventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
+				v.Header.EventTime = x
+				set[4] = 2
+			}
+		case "eventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
+				v.Header.EventTime = x
+				set[4] = 1
+			}
+		case "userId":
+			if x := d.String(); x != "" && set[5] <= 2 {
+				v.UserID = x
+				set[5] = 2
+			}
+		case "UserId":
+			if x := d.String(); x != "" && set[5] <= 1 {
+				v.UserID = x
+				set[5] = 1
+			}
+		case "workDate":
+			if x := d.String(); x != "" && set[6] <= 2 {
+				v.WorkDate = x
+				set[6] = 2
+			}
+		case "WorkDate":
+			if x := d.String(); x != "" && set[6] <= 1 {
+				v.WorkDate = x
+				set[6] = 1
+			}
+		case "overtimeDayType":
+			if x := d.String(); x != "" && set[7] <= 2 {
+				v.OvertimeDayType = x
+				set[7] = 2
+			}
+		case "OvertimeDayType":
+			if x := d.String(); x != "" && set[7] <= 1 {
+				v.OvertimeDayType = x
+				set[7] = 1
+			}
+		case "overtimeHour":
+			if x := d.Float("float64"); x != 0 && set[8] <= 2 {
+				v.OvertimeHour = x
+				set[8] = 2
+			}
+		case "OvertimeHour":
+			if x := d.Float("float64"); x != 0 && set[8] <= 1 {
+				v.OvertimeHour = x
+				set[8] = 1
+			}
+		case "overtimeDay":
+			if x := d.Float("float64"); x != 0 && set[9] <= 2 {
+				v.OvertimeDay = x
+				set[9] = 2
+			}
+		case "OvertimeDay":
+			if x := d.Float("float64"); x != 0 && set[9] <= 1 {
+				v.OvertimeDay = x
+				set[9] = 1
+			}
+		case "workHoursPerDay":
+			if x := d.Int("int64"); x != 0 && set[10] <= 2 {
+				v.WorkHoursPerDay = x
+				set[10] = 2
+			}
+		case "WorkHoursPerDay":
+			if x := d.Int("int64"); x != 0 && set[10] <= 1 {
+				v.WorkHoursPerDay = x
+				set[10] = 1
+			}
+		case "vacationRate":
+			if x := d.Int("int64"); x != 0 && set[11] <= 2 {
+				v.VacationRate = x
+				set[11] = 2
+			}
+		case "VacationRate":
+			if x := d.Int("int64"); x != 0 && set[11] <= 1 {
+				v.VacationRate = x
+				set[11] = 1
+			}
+		case "leaveCode":
+			if x := d.String(); x != "" && set[12] <= 2 {
+				v.LeaveCode = x
+				set[12] = 2
+			}
+		case "LeaveCode":
+			if x := d.String(); x != "" && set[12] <= 1 {
+				v.LeaveCode = x
+				set[12] = 1
+			}
+		case "startTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 2 {
+				v.StartTime = x
+				set[13] = 2
+			}
+		case "StartTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 1 {
+				v.StartTime = x
+				set[13] = 1
+			}
+		case "endTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
+				v.EndTime = x
+				set[14] = 2
+			}
+		case "EndTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
+				v.EndTime = x
+				set[14] = 1
+			}
+		case "delayEndTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[15] <= 2 {
+				v.DelayEndTime = x
+				set[15] = 2
+			}
+		case "DelayEndTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[15] <= 1 {
+				v.DelayEndTime = x
+				set[15] = 1
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a OrgFileSendCheck.
+func (v *OrgFileSendCheck) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.OrgFileSendCheck") {
+		return
+	}
+	var set [6]uint8
+	for d.Next() {
+		switch string(d.Key()) {
+		case "EventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
+				v.Header.EventType = x
+				set[0] = 2
+			}
+		case "eventType":
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
+				v.Header.EventType = x
+				set[0] = 1
+			}
+		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
+			if x := d.String(); x != "" && set[1] <= 2 {
+				v.Header.CorpID = x
+				set[1] = 2
+			}
+		case "Corpid":
+			if x := d.String(); x != "" && set[1] <= 1 {
+				v.Header.CorpID = x
+				set[1] = 1
+			}
+		case "eventId":
+			if x := d.String(); x != "" && set[2] <= 2 {
+				v.Header.EventID = x
+				set[2] = 2
+			}
+		case "EventId":
+			if x := d.String(); x != "" && set[2] <= 1 {
+				v.Header.EventID = x
+				set[2] = 1
+			}
+		case "BizId":
+			if x := d.String(); x != "" && set[3] <= 2 {
+				v.Header.BizID = x
+				set[3] = 2
+			}
+		case "bizId":
+			if x := d.String(); x != "" && set[3] <= 1 {
+				v.Header.BizID = x
+				set[3] = 1
+			}
+		case "EventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
+				v.Header.EventTime = x
+				set[4] = 2
+			}
+		case "eventTime":
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
+				v.Header.EventTime = x
+				set[4] = 1
+			}
+		case "fileRecords":
+			var x []FileRecord
+			if d.Array("[]event.FileRecord") {
+				for d.Elem() {
+					x = append(x, FileRecord{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[5] <= 2 {
+				v.FileRecords = x
+				set[5] = 2
+			}
+		case "FileRecords":
+			var x []FileRecord
+			if d.Array("[]event.FileRecord") {
+				for d.Elem() {
+					x = append(x, FileRecord{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[5] <= 1 {
+				v.FileRecords = x
+				set[5] = 1
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // decodeFields reads the JSON object of a MeetingRoomBook.
 func (v *MeetingRoomBook) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MeetingRoomBook") {
@@ -5285,11 +6281,21 @@ func (v *MeetingRoomBook) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5349,11 +6355,21 @@ func (v *MeetingRoomInfo) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5413,11 +6429,21 @@ func (v *HrmUserRecordChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5497,11 +6523,21 @@ func (v *HrmMdmUserChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5581,11 +6617,21 @@ func (v *CrmCustomerTrack) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5669,11 +6715,21 @@ func (v *CalendarEventChange) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5811,11 +6867,21 @@ func (v *CheckURL) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5875,11 +6941,21 @@ func (v *CheckCreateSuiteURL) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -5959,11 +7035,21 @@ func (v *CheckUpdateSuiteURL) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -6043,11 +7129,21 @@ func (v *SuiteTicket) decodeFields(d *jsonx.Decoder) {
 				set[0] = 1
 			}
 		case "CorpId":
+			if x := d.String(); x != "" && set[1] <= 4 {
+				v.Header.CorpID = x
+				set[1] = 4
+			}
+		case "corpId":
+			if x := d.String(); x != "" && set[1] <= 3 {
+				v.Header.CorpID = x
+				set[1] = 3
+			}
+		case "corpid":
 			if x := d.String(); x != "" && set[1] <= 2 {
 				v.Header.CorpID = x
 				set[1] = 2
 			}
-		case "corpId":
+		case "Corpid":
 			if x := d.String(); x != "" && set[1] <= 1 {
 				v.Header.CorpID = x
 				set[1] = 1
@@ -6543,6 +7639,70 @@ func (v *OvertimeDuration) decodeFields(d *jsonx.Decoder) {
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[11] <= 1 {
 				v.Timestamp = x
 				set[11] = 1
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a FileRecord.
+func (v *FileRecord) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.FileRecord") {
+		return
+	}
+	var set [5]uint8
+	for d.Next() {
+		switch string(d.Key()) {
+		case "openCid":
+			if x := d.String(); x != "" && set[0] <= 2 {
+				v.OpenCID = x
+				set[0] = 2
+			}
+		case "OpenCid":
+			if x := d.String(); x != "" && set[0] <= 1 {
+				v.OpenCID = x
+				set[0] = 1
+			}
+		case "fileName":
+			if x := d.String(); x != "" && set[1] <= 2 {
+				v.FileName = x
+				set[1] = 2
+			}
+		case "FileName":
+			if x := d.String(); x != "" && set[1] <= 1 {
+				v.FileName = x
+				set[1] = 1
+			}
+		case "ossKey":
+			if x := d.String(); x != "" && set[2] <= 2 {
+				v.OSSKey = x
+				set[2] = 2
+			}
+		case "OssKey":
+			if x := d.String(); x != "" && set[2] <= 1 {
+				v.OSSKey = x
+				set[2] = 1
+			}
+		case "requestId":
+			if x := d.String(); x != "" && set[3] <= 2 {
+				v.RequestID = x
+				set[3] = 2
+			}
+		case "RequestId":
+			if x := d.String(); x != "" && set[3] <= 1 {
+				v.RequestID = x
+				set[3] = 1
+			}
+		case "userId":
+			if x := d.String(); x != "" && set[4] <= 2 {
+				v.UserID = x
+				set[4] = 2
+			}
+		case "UserId":
+			if x := d.String(); x != "" && set[4] <= 1 {
+				v.UserID = x
+				set[4] = 1
 			}
 		default:
 			d.Skip()

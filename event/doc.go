@@ -101,6 +101,7 @@
 //	edu_dept_delete               TypeEduDeptDelete               *EduDeptDelete
 //	bpms_task_change              TypeBpmsTaskChange              *BpmTaskChange
 //	bpms_instance_change          TypeBpmsInstanceChange          *BpmInstanceChange
+//	workflow_instance_change_broadcast TypeWorkflowInstanceChangeBroadcast *WorkflowInstanceChangeBroadcast
 //	chat_add_member               TypeChatAddMember               *ChatAddMember
 //	chat_remove_member            TypeChatRemoveMember            *ChatRemoveMember
 //	chat_quit                     TypeChatQuit                    *ChatQuit
@@ -111,6 +112,9 @@
 //	attendance_check_record       TypeAttendanceCheckRecord       *AttendanceCheckRecord
 //	attendance_schedule_change    TypeAttendanceScheduleChange    *AttendanceScheduleChange
 //	attendance_overtime_duration  TypeAttendanceOvertimeDuration  *AttendanceOvertimeDuration
+//	attend_group_change           TypeAttendGroupChange           *AttendGroupChange
+//	overtime_to_vacation_data     TypeOvertimeToVacationData      *OvertimeToVacation
+//	org_file_send_check           TypeOrgFileSendCheck            *OrgFileSendCheck
 //	meetingroom_book              TypeMeetingroomBook             *MeetingRoomBook
 //	meetingroom_room_info         TypeMeetingroomRoomInfo         *MeetingRoomInfo
 //	hrm_user_record_change        TypeHrmUserRecordChange         *HrmUserRecordChange
@@ -134,9 +138,7 @@
 //
 // DingTalk documents more event types than this package types; they decode
 // to *Unknown with the payload in Raw, like any type this package does not
-// know. Among them: org_annual_certification_submission,
-// workflow_instance_change_broadcast, the industry_medical_* family,
-// chat_disband_microapp, servicegroup_group_message_read_topic_detail,
-// org_file_send_check, attend_group_change, overtime_to_vacation_data and
-// circle_user_action.
+// know. Among them: org_annual_certification_submission, the
+// industry_medical_* family, chat_disband_microapp,
+// servicegroup_group_message_read_topic_detail and circle_user_action.
 package event

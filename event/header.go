@@ -14,8 +14,9 @@ type Type string
 type Header struct {
 	// EventType is the wire type of the event.
 	EventType Type `json:"EventType"`
-	// CorpID is the corpId of the organisation the event belongs to.
-	CorpID string `json:"CorpId,omitempty"`
+	// CorpID is the corpId of the organisation the event belongs to
+	// (attend_group_change's body spells it "corpid").
+	CorpID string `json:"CorpId,omitempty" alias:"corpid"`
 	// EventID is the unique id of the event (current payloads and Stream).
 	EventID string `json:"eventId,omitempty"`
 	// BizID is DingTalk's idempotency key for the business change (current

@@ -123,7 +123,35 @@ var pageCases = map[string]event.Event{
 
 	"bpms_instance_change.http.json":   pageInstance,
 	"bpms_instance_change.stream.json": pageInstance,
+
+	"workflow_instance_change_broadcast.isv-stream.json": &event.WorkflowInstanceChangeBroadcast{
+		Approval: event.Approval{
+			ProcessInstanceID: "adlB-HLWSEGKe_m-xxx", CreateTime: 1670983873000, FinishTime: 1670983893000,
+			ProcessCode: "PROC-27BBC5E6-DFFA-4EC3-A1F1-xxx", BusinessID: "1", Type: event.ApprovalFinish,
+			Title: "xx提交的审批模版测试", StaffID: "managerxxx", Result: event.ResultAgree,
+		},
+		Version: "2", URL: "https://pre-aflow.dingtalk.com/xxx",
+	},
+
+	"attend_group_change.stream.json":     pageAttendGroup,
+	"attend_group_change.isv-stream.json": pageAttendGroup,
+
+	"overtime_to_vacation_data.isv-stream.json": &event.OvertimeToVacation{
+		UserID: "3350xxxx555", WorkDate: "20230521", OvertimeDayType: "restDay", OvertimeHour: 2.1,
+		OvertimeDay: 0.262, WorkHoursPerDay: 8, VacationRate: 2, LeaveCode: "c1f772d2-xxxx-407e-816a-55be5c245569",
+		StartTime: 1615392000000, EndTime: 1640966399000, DelayEndTime: 1640966399000,
+	},
+
+	"org_file_send_check.http.json":   pageFileSendCheck,
+	"org_file_send_check.stream.json": pageFileSendCheck,
 }
+
+var pageAttendGroup = &event.AttendGroupChange{ID: 11112222, Name: "考勤组A", Action: event.AttendGroupDeleted}
+
+var pageFileSendCheck = &event.OrgFileSendCheck{FileRecords: []event.FileRecord{{
+	OpenCID: "cidhoEzLAXnkhNZYlHg6PqcTzSlxxxdsfs", FileName: "测试", OSSKey: "lA6h5dW5kaXNrMATOIQUokAXNB9IGAAxxx",
+	RequestID: "dlpId4c5219a39xxx", UserID: "304235493xxxx",
+}}}
 
 // pageSample is a page's sample: an HTTP body, or a Stream envelope.
 type pageSample struct {

@@ -35,8 +35,9 @@ const (
 	TypeEduDeptUpdate         Type = "edu_dept_update"
 	TypeEduDeptDelete         Type = "edu_dept_delete"
 
-	TypeBpmsTaskChange     Type = "bpms_task_change"
-	TypeBpmsInstanceChange Type = "bpms_instance_change"
+	TypeBpmsTaskChange                  Type = "bpms_task_change"
+	TypeBpmsInstanceChange              Type = "bpms_instance_change"
+	TypeWorkflowInstanceChangeBroadcast Type = "workflow_instance_change_broadcast"
 
 	TypeChatAddMember    Type = "chat_add_member"
 	TypeChatRemoveMember Type = "chat_remove_member"
@@ -49,6 +50,10 @@ const (
 	TypeAttendanceCheckRecord      Type = "attendance_check_record"
 	TypeAttendanceScheduleChange   Type = "attendance_schedule_change"
 	TypeAttendanceOvertimeDuration Type = "attendance_overtime_duration"
+	TypeAttendGroupChange          Type = "attend_group_change"
+	TypeOvertimeToVacationData     Type = "overtime_to_vacation_data"
+
+	TypeOrgFileSendCheck Type = "org_file_send_check"
 
 	TypeMeetingroomBook     Type = "meetingroom_book"
 	TypeMeetingroomRoomInfo Type = "meetingroom_room_info"
@@ -95,8 +100,9 @@ var registry = map[Type]Event{
 	TypeEduDeptUpdate:         (*EduDeptUpdate)(nil),
 	TypeEduDeptDelete:         (*EduDeptDelete)(nil),
 
-	TypeBpmsTaskChange:     (*BpmTaskChange)(nil),
-	TypeBpmsInstanceChange: (*BpmInstanceChange)(nil),
+	TypeBpmsTaskChange:                  (*BpmTaskChange)(nil),
+	TypeBpmsInstanceChange:              (*BpmInstanceChange)(nil),
+	TypeWorkflowInstanceChangeBroadcast: (*WorkflowInstanceChangeBroadcast)(nil),
 
 	TypeChatAddMember:    (*ChatAddMember)(nil),
 	TypeChatRemoveMember: (*ChatRemoveMember)(nil),
@@ -109,6 +115,10 @@ var registry = map[Type]Event{
 	TypeAttendanceCheckRecord:      (*AttendanceCheckRecord)(nil),
 	TypeAttendanceScheduleChange:   (*AttendanceScheduleChange)(nil),
 	TypeAttendanceOvertimeDuration: (*AttendanceOvertimeDuration)(nil),
+	TypeAttendGroupChange:          (*AttendGroupChange)(nil),
+	TypeOvertimeToVacationData:     (*OvertimeToVacation)(nil),
+
+	TypeOrgFileSendCheck: (*OrgFileSendCheck)(nil),
 
 	TypeMeetingroomBook:     (*MeetingRoomBook)(nil),
 	TypeMeetingroomRoomInfo: (*MeetingRoomInfo)(nil),

@@ -17,6 +17,8 @@ import (
 // allTypes lists every Type constant. A constant added to the package but not
 // here, or not registered, fails TestRegistryComplete.
 var allTypes = []event.Type{
+	event.TypeWorkflowInstanceChangeBroadcast, event.TypeAttendGroupChange, event.TypeOvertimeToVacationData,
+	event.TypeOrgFileSendCheck,
 	event.TypeUserAddOrg, event.TypeUserModifyOrg, event.TypeUserLeaveOrg, event.TypeUserActiveOrg,
 	event.TypeOrgAdminAdd, event.TypeOrgAdminRemove, event.TypeOrgDeptCreate, event.TypeOrgDeptModify,
 	event.TypeOrgDeptRemove, event.TypeOrgRemove, event.TypeOrgChange,

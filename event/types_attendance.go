@@ -127,3 +127,66 @@ type AttendanceOvertimeDuration struct {
 	// DataList holds the overtime entries.
 	DataList []OvertimeDuration `json:"DataList"`
 }
+
+// Actions of an attend_group_change event.
+const (
+	AttendGroupCreated = "attend_group_create" // a group was added
+	AttendGroupUpdated = "attend_group_update" // a group was changed
+	AttendGroupDeleted = "attend_group_delete" // a group was deleted
+)
+
+// AttendGroupChange is attend_group_change (考勤组变更): an attendance group
+// was added, changed or deleted. The organisation's "corpid" goes to
+// Header.CorpID.
+//
+//	{"corpid":"dingxxxx","name":"考勤组A","action":"attend_group_delete","id":11112222}
+//
+// Page: https://open.dingtalk.com/document/development/event-subscription-attendance-group-changes
+// (internal and third-party Stream: the same data). The fields are the
+// page's.
+type AttendGroupChange struct {
+	Header
+	// ID is the attendance group's id.
+	ID int64 `json:"id"`
+	// Name is the group's name.
+	Name string `json:"name,omitempty"`
+	// Action is what happened: AttendGroupCreated, AttendGroupUpdated or
+	// AttendGroupDeleted.
+	Action string `json:"action"`
+}
+
+// OvertimeToVacation is overtime_to_vacation_data (假期数据同步): overtime
+// was turned into time off in lieu (调休假), valid from StartTime to
+// EndTime, at the latest DelayEndTime.
+//
+//	{"workHoursPerDay":8,"overtimeDayType":"restDay","workDate":"20230521","overtimeDay":0.262,
+//	 "corpId":"ding33f33xxxx","delayEndTime":1640966399000,"leaveCode":"c1f772d2-…",
+//	 "overtimeHour":2.1,"vacationRate":2,"startTime":1615392000000,"endTime":1640966399000,"userId":"3350xxxx555"}
+//
+// Page: https://open.dingtalk.com/document/development/holiday-data-synchronization
+// (third-party Stream only). The fields are the page's.
+type OvertimeToVacation struct {
+	Header
+	// UserID is the employee's userId.
+	UserID string `json:"userId"`
+	// WorkDate is the day of the overtime as written, yyyyMMdd ("20230521").
+	WorkDate string `json:"workDate,omitempty"`
+	// OvertimeDayType is "workDay", "restDay" or "holiday".
+	OvertimeDayType string `json:"overtimeDayType,omitempty"`
+	// OvertimeHour is the time off in hours (2.1).
+	OvertimeHour float64 `json:"overtimeHour,omitempty"`
+	// OvertimeDay is the time off in days: OvertimeHour / WorkHoursPerDay.
+	OvertimeDay float64 `json:"overtimeDay,omitempty"`
+	// WorkHoursPerDay is the length of a working day in hours.
+	WorkHoursPerDay int64 `json:"workHoursPerDay,omitempty"`
+	// VacationRate is the ratio of time off to overtime worked.
+	VacationRate int64 `json:"vacationRate,omitempty"`
+	// LeaveCode is the code of the leave type the overtime became.
+	LeaveCode string `json:"leaveCode,omitempty"`
+	// StartTime is when the time off becomes valid.
+	StartTime Millis `json:"startTime,omitempty"`
+	// EndTime is when it expires.
+	EndTime Millis `json:"endTime,omitempty"`
+	// DelayEndTime is when it expires at the latest, with any extension.
+	DelayEndTime Millis `json:"delayEndTime,omitempty"`
+}

@@ -41,7 +41,8 @@ type Approval struct {
 	// CreateTime is when the instance or task was created.
 	CreateTime Millis `json:"createTime,omitempty"`
 	// FinishTime is when it finished; zero until then.
-	FinishTime Millis `json:"finishTime,omitempty"`
+	// workflow_instance_change_broadcast spells the key "finshTime".
+	FinishTime Millis `json:"finishTime,omitempty" alias:"finshTime"`
 }
 
 // BpmTaskChange is bpms_task_change (审批任务开始,结束,转交): an approval task
@@ -84,4 +85,26 @@ type BpmInstanceChange struct {
 	URL string `json:"url,omitempty"`
 	// BusinessType is the instance's business identity (业务身份).
 	BusinessType string `json:"businessType,omitempty"`
+}
+
+// WorkflowInstanceChangeBroadcast is workflow_instance_change_broadcast
+// (审批实例状态变更(广播)): an approval instance of a template another app
+// authorised this third-party app to read started, finished or was
+// terminated. Type is ApprovalStart, ApprovalFinish or ApprovalTerminate;
+// Result (ResultAgree or ResultRefuse) is absent on termination.
+//
+//	{"result":"agree","processInstanceId":"adlB-HLWSEGKe_m-xxx","createTime":1670983873000,
+//	 "finshTime":1670983893000,"processCode":"PROC-27BBC5E6-…","businessId":"1","type":"finish",
+//	 "title":"xx提交的审批模版测试","version":"2","url":"https://pre-aflow.dingtalk.com/xxx","staffId":"managerxxx"}
+//
+// Page: https://open.dingtalk.com/document/development/event-workflow-instance-change-broadcast
+// (third-party Stream only). The fields are the page's; its misspelt
+// "finshTime" decodes into FinishTime.
+type WorkflowInstanceChangeBroadcast struct {
+	Header
+	Approval
+	// Version is the version of the approval template.
+	Version string `json:"version,omitempty"`
+	// URL opens the instance in DingTalk.
+	URL string `json:"url,omitempty"`
 }
