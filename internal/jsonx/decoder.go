@@ -122,47 +122,25 @@ func (d *Decoder) Key() []byte { return d.key }
 // consumed the value, for null and for any other value, which is a
 // TypeError naming want.
 func (d *Decoder) Object(want string) bool {
-	switch d.peek() {
-	case '{':
-		d.i++
-		d.first = true
-		if d.depth < maxPath {
-			d.path[d.depth] = nil
-		}
-		d.depth++
-		return true
-	case 'n':
-		d.literal("null")
+	if !d.open('{', want) {
 		return false
 	}
-	d.mismatch(want)
-	return false
+	if d.depth < maxPath {
+		d.path[d.depth] = nil
+	}
+	d.depth++
+	return true
 }
 
 // Next advances to the next member of the object Object opened and reads
 // its key; the caller must then read or Skip its value. It returns false at
 // the end of the object, or on a syntax error.
 func (d *Decoder) Next() bool {
-	if d.syntax {
-		return false
-	}
-	c := d.peek()
-	if c == '}' {
-		d.i++
-		d.first = false
+	if !d.advance('}') {
 		d.depth--
 		return false
 	}
-	if !d.first {
-		if c != ',' {
-			d.fail()
-			return false
-		}
-		d.i++
-		c = d.peek()
-	}
-	d.first = false
-	if c != '"' {
+	if d.peek() != '"' {
 		d.fail()
 		return false
 	}
@@ -188,9 +166,27 @@ func (d *Decoder) Next() bool {
 // Array starts reading an array: true when the value is one, and the caller
 // reads its elements with Elem. For null it returns false; any other value
 // is a TypeError naming want.
-func (d *Decoder) Array(want string) bool {
+func (d *Decoder) Array(want string) bool { return d.open('[', want) }
+
+// Elem advances to the next element of the array Array opened; the caller
+// must then read or Skip it. It returns false at the end of the array, or
+// on a syntax error.
+func (d *Decoder) Elem() bool {
+	if !d.advance(']') {
+		return false
+	}
+	if c := d.peek(); c == 0 || c == ']' {
+		d.fail()
+		return false
+	}
+	return true
+}
+
+// open consumes the byte that opens an object or an array and returns true,
+// or consumes null, or any other value as a TypeError, and returns false.
+func (d *Decoder) open(c byte, want string) bool {
 	switch d.peek() {
-	case '[':
+	case c:
 		d.i++
 		d.first = true
 		return true
@@ -202,33 +198,26 @@ func (d *Decoder) Array(want string) bool {
 	return false
 }
 
-// Elem advances to the next element of the array Array opened; the caller
-// must then read or Skip it. It returns false at the end of the array, or
-// on a syntax error.
-func (d *Decoder) Elem() bool {
+// advance consumes the comma before the next member or element and returns
+// true, or consumes the closing byte end, or fails, and returns false.
+func (d *Decoder) advance(end byte) bool {
 	if d.syntax {
 		return false
 	}
-	c := d.peek()
-	if c == ']' {
-		d.i++
-		d.first = false
-		return false
-	}
-	if !d.first {
-		if c != ',' {
-			d.fail()
-			return false
-		}
-		d.i++
-		c = d.peek()
-	}
+	first := d.first
 	d.first = false
-	if c == 0 || c == ']' {
-		d.fail()
+	switch c := d.peek(); {
+	case c == end:
+		d.i++
 		return false
+	case first:
+		return true
+	case c == ',':
+		d.i++
+		return true
 	}
-	return true
+	d.fail()
+	return false
 }
 
 // Null consumes the value and returns true if it is null; otherwise it
@@ -284,12 +273,7 @@ func (d *Decoder) StrictString(want string) string {
 // Int reads an integer: a number (123), a quoted number ("123"), or "" and
 // null, which give 0. want names the field's type in a TypeError.
 func (d *Decoder) Int(want string) int64 {
-	start := d.i
-	raw, ok := d.numeric()
-	if !ok {
-		d.typeErrorAt(start, want)
-		return 0
-	}
+	raw, start := d.numberText(want)
 	if len(raw) == 0 {
 		return 0
 	}
@@ -303,12 +287,7 @@ func (d *Decoder) Int(want string) int64 {
 
 // Float reads a float as Int reads an integer.
 func (d *Decoder) Float(want string) float64 {
-	start := d.i
-	raw, ok := d.numeric()
-	if !ok {
-		d.typeErrorAt(start, want)
-		return 0
-	}
+	raw, start := d.numberText(want)
 	if len(raw) == 0 {
 		return 0
 	}
@@ -318,6 +297,20 @@ func (d *Decoder) Float(want string) float64 {
 		return 0
 	}
 	return f
+}
+
+// numberText consumes a value and returns the text of the number it holds,
+// nothing for "" and null, and where the value started. Any other value is
+// a TypeError naming want.
+func (d *Decoder) numberText(want string) (raw []byte, start int) {
+	d.peek()
+	start = d.i
+	raw, ok := d.numeric()
+	if !ok {
+		d.typeErrorAt(start, want)
+		return nil, start
+	}
+	return raw, start
 }
 
 // numeric consumes a value and returns the text of the number it holds:
