@@ -142,8 +142,15 @@ var pageCases = map[string]event.Event{
 		StartTime: 1615392000000, EndTime: 1640966399000, DelayEndTime: 1640966399000,
 	},
 
+	"org_admin_add.http.json":   pageAdminAdd,
+	"org_admin_add.stream.json": pageAdminAdd,
+
 	"org_file_send_check.http.json":   pageFileSendCheck,
 	"org_file_send_check.stream.json": pageFileSendCheck,
+}
+
+var pageAdminAdd = &event.OrgAdminAdd{
+	AdminChange: event.AdminChange{UserIDs: []string{"015xxxx227"}, TimeStamp: 1685501863357},
 }
 
 var pageAttendGroup = &event.AttendGroupChange{ID: 11112222, Name: "考勤组A", Action: event.AttendGroupDeleted}

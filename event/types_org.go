@@ -209,9 +209,9 @@ type AdminChange struct {
 //
 // Page:
 // https://open.dingtalk.com/document/development/user-is-set-as-administrator
-// (internal HTTP and Stream). The fields come from a capture of this event
-// (the references' samples); the page's sample is linked, not yet compared
-// field by field. Identifiers decode from a JSON string or a number.
+// (internal HTTP and Stream). The fields are the page's (userId and
+// timeStamp), as a capture of this event also sends them. Identifiers decode
+// from a JSON string or a number.
 type OrgAdminAdd struct {
 	Header
 	AdminChange
