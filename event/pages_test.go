@@ -142,12 +142,17 @@ var pageCases = map[string]event.Event{
 		StartTime: 1615392000000, EndTime: 1640966399000, DelayEndTime: 1640966399000,
 	},
 
+	"label_user_change.http.json":   pageLabelUser,
+	"label_user_change.stream.json": pageLabelUser,
+
 	"org_admin_add.http.json":   pageAdminAdd,
 	"org_admin_add.stream.json": pageAdminAdd,
 
 	"org_file_send_check.http.json":   pageFileSendCheck,
 	"org_file_send_check.stream.json": pageFileSendCheck,
 }
+
+var pageLabelUser = &event.LabelUserChange{UserIDs: []string{"84597xxx464"}, LabelIDs: []int64{1881}, Action: "add"}
 
 var pageAdminAdd = &event.OrgAdminAdd{
 	AdminChange: event.AdminChange{UserIDs: []string{"015xxxx227"}, TimeStamp: 1685501863357},

@@ -16,9 +16,10 @@ import (
 //
 // Page:
 // https://open.dingtalk.com/document/development/employee-role-information-changes
-// (internal HTTP and Stream). The fields come from a capture of this event
-// (the references' samples); the page's sample is linked, not yet compared
-// field by field. Identifiers decode from a JSON string or a number.
+// (internal HTTP and Stream). The fields are the page's (userIdList,
+// labelIdList, action); TimeStamp comes from a capture of this event (the
+// references' samples), not from the page. Identifiers decode from a JSON
+// string or a number.
 type LabelUserChange struct {
 	Header
 	// UserIDs are the users whose roles changed.
@@ -27,7 +28,7 @@ type LabelUserChange struct {
 	LabelIDs []int64 `json:"LabelIdList"`
 	// Action is "add" or "remove".
 	Action string `json:"action,omitempty"`
-	// TimeStamp is when the change happened.
+	// TimeStamp is when the change happened (captures only).
 	TimeStamp Millis `json:"TimeStamp,omitempty"`
 }
 
