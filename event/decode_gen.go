@@ -217,71 +217,60 @@ func (v *Header) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.Header") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -291,373 +280,271 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserAdd") {
 		return
 	}
-	var set [25]uint8
+	var set [25]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.UserChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.UserChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OptStaffId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.UserChange.OptStaffID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "optStaffId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.UserChange.OptStaffID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.UserChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.UserChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "userid":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UserID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "Userid":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UserID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "unionid":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UnionID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Unionid":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UnionID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "dingId":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.DingID = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "DingId":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.DingID = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "name":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Name = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Name":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Name = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "position":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Position = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "Position":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Position = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "jobnumber":
-			if x := d.String(); x != "" && set[13] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.JobNumber = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "Jobnumber":
-			if x := d.String(); x != "" && set[13] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.JobNumber = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "avatar":
-			if x := d.String(); x != "" && set[14] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Avatar = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "Avatar":
-			if x := d.String(); x != "" && set[14] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Avatar = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "department":
-			if x := d.Ints(); len(x) > 0 && set[15] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Departments = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "Department":
-			if x := d.Ints(); len(x) > 0 && set[15] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Departments = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "orderInDepts":
-			if x := d.String(); x != "" && set[16] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.OrderInDepts = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "OrderInDepts":
-			if x := d.String(); x != "" && set[16] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.OrderInDepts = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		case "isLeaderInDepts":
-			if x := d.String(); x != "" && set[17] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsLeaderInDepts = x
-				set[17] = 2
-			}
+			f, r = 17, 2
 		case "IsLeaderInDepts":
-			if x := d.String(); x != "" && set[17] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsLeaderInDepts = x
-				set[17] = 1
-			}
+			f, r = 17, 1
 		case "active":
-			if x := d.Bool(); x && set[18] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Active = x
-				set[18] = 2
-			}
+			f, r = 18, 2
 		case "Active":
-			if x := d.Bool(); x && set[18] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Active = x
-				set[18] = 1
-			}
+			f, r = 18, 1
 		case "isAdmin":
-			if x := d.Bool(); x && set[19] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsAdmin = x
-				set[19] = 2
-			}
+			f, r = 19, 2
 		case "IsAdmin":
-			if x := d.Bool(); x && set[19] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsAdmin = x
-				set[19] = 1
-			}
+			f, r = 19, 1
 		case "isBoss":
-			if x := d.Bool(); x && set[20] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss = x
-				set[20] = 2
-			}
+			f, r = 20, 2
 		case "IsBoss":
-			if x := d.Bool(); x && set[20] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss = x
-				set[20] = 1
-			}
+			f, r = 20, 1
 		case "isHide":
-			if x := d.Bool(); x && set[21] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide = x
-				set[21] = 2
-			}
+			f, r = 21, 2
 		case "IsHide":
-			if x := d.Bool(); x && set[21] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide = x
-				set[21] = 1
-			}
+			f, r = 21, 1
 		case "isSenior":
-			if x := d.Bool(); x && set[22] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior = x
-				set[22] = 2
-			}
+			f, r = 22, 2
 		case "IsSenior":
-			if x := d.Bool(); x && set[22] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior = x
-				set[22] = 1
-			}
+			f, r = 22, 1
 		case "realAuthed":
-			if x := d.Bool(); x && set[23] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed = x
-				set[23] = 2
-			}
+			f, r = 23, 2
 		case "RealAuthed":
-			if x := d.Bool(); x && set[23] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed = x
-				set[23] = 1
-			}
+			f, r = 23, 1
 		case "exclusiveAccount":
-			if x := d.Bool(); x && set[24] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount = x
-				set[24] = 2
-			}
+			f, r = 24, 2
 		case "ExclusiveAccount":
-			if x := d.Bool(); x && set[24] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount = x
-				set[24] = 1
-			}
+			f, r = 24, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.UserChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.UserChange.OptStaffID, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.UserChange.TimeStamp, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UserID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UnionID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.DingID, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Name, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Position, set[12] = x, r
+			}
+		case 13:
+			if x := d.String(); x != "" && set[13] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.JobNumber, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Avatar, set[14] = x, r
+			}
+		case 15:
+			if x := d.Ints(); len(x) > 0 && set[15] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Departments, set[15] = x, r
+			}
+		case 16:
+			if x := d.String(); x != "" && set[16] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.OrderInDepts, set[16] = x, r
+			}
+		case 17:
+			if x := d.String(); x != "" && set[17] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsLeaderInDepts, set[17] = x, r
+			}
+		case 18:
+			if x := d.Bool(); x && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Active, set[18] = x, r
+			}
+		case 19:
+			if x := d.Bool(); x && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsAdmin, set[19] = x, r
+			}
+		case 20:
+			if x := d.Bool(); x && set[20] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsBoss, set[20] = x, r
+			}
+		case 21:
+			if x := d.Bool(); x && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsHide, set[21] = x, r
+			}
+		case 22:
+			if x := d.Bool(); x && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsSenior, set[22] = x, r
+			}
+		case 23:
+			if x := d.Bool(); x && set[23] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.RealAuthed, set[23] = x, r
+			}
+		case 24:
+			if x := d.Bool(); x && set[24] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ExclusiveAccount, set[24] = x, r
+			}
 		}
 	}
 }
@@ -667,391 +554,283 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserModify") {
 		return
 	}
-	var set [26]uint8
+	var set [26]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.UserChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.UserChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OptStaffId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.UserChange.OptStaffID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "optStaffId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.UserChange.OptStaffID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.UserChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.UserChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "diffInfo":
-			if !d.Null() {
-				x := new(UserDiff)
-				x.decodeFields(d)
-				if set[8] <= 2 {
-					v.DiffInfo = x
-					set[8] = 2
-				}
-			}
+			f, r = 8, 2
 		case "DiffInfo":
-			if !d.Null() {
-				x := new(UserDiff)
-				x.decodeFields(d)
-				if set[8] <= 1 {
-					v.DiffInfo = x
-					set[8] = 1
-				}
-			}
+			f, r = 8, 1
 		case "userid":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UserID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Userid":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UserID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "unionid":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UnionID = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "Unionid":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UnionID = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "dingId":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.DingID = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "DingId":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.DingID = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "name":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Name = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "Name":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Name = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "position":
-			if x := d.String(); x != "" && set[13] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Position = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "Position":
-			if x := d.String(); x != "" && set[13] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Position = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "jobnumber":
-			if x := d.String(); x != "" && set[14] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.JobNumber = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "Jobnumber":
-			if x := d.String(); x != "" && set[14] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.JobNumber = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "avatar":
-			if x := d.String(); x != "" && set[15] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Avatar = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "Avatar":
-			if x := d.String(); x != "" && set[15] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Avatar = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "department":
-			if x := d.Ints(); len(x) > 0 && set[16] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Departments = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "Department":
-			if x := d.Ints(); len(x) > 0 && set[16] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Departments = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		case "orderInDepts":
-			if x := d.String(); x != "" && set[17] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.OrderInDepts = x
-				set[17] = 2
-			}
+			f, r = 17, 2
 		case "OrderInDepts":
-			if x := d.String(); x != "" && set[17] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.OrderInDepts = x
-				set[17] = 1
-			}
+			f, r = 17, 1
 		case "isLeaderInDepts":
-			if x := d.String(); x != "" && set[18] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsLeaderInDepts = x
-				set[18] = 2
-			}
+			f, r = 18, 2
 		case "IsLeaderInDepts":
-			if x := d.String(); x != "" && set[18] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsLeaderInDepts = x
-				set[18] = 1
-			}
+			f, r = 18, 1
 		case "active":
-			if x := d.Bool(); x && set[19] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Active = x
-				set[19] = 2
-			}
+			f, r = 19, 2
 		case "Active":
-			if x := d.Bool(); x && set[19] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Active = x
-				set[19] = 1
-			}
+			f, r = 19, 1
 		case "isAdmin":
-			if x := d.Bool(); x && set[20] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsAdmin = x
-				set[20] = 2
-			}
+			f, r = 20, 2
 		case "IsAdmin":
-			if x := d.Bool(); x && set[20] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsAdmin = x
-				set[20] = 1
-			}
+			f, r = 20, 1
 		case "isBoss":
-			if x := d.Bool(); x && set[21] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss = x
-				set[21] = 2
-			}
+			f, r = 21, 2
 		case "IsBoss":
-			if x := d.Bool(); x && set[21] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss = x
-				set[21] = 1
-			}
+			f, r = 21, 1
 		case "isHide":
-			if x := d.Bool(); x && set[22] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide = x
-				set[22] = 2
-			}
+			f, r = 22, 2
 		case "IsHide":
-			if x := d.Bool(); x && set[22] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide = x
-				set[22] = 1
-			}
+			f, r = 22, 1
 		case "isSenior":
-			if x := d.Bool(); x && set[23] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior = x
-				set[23] = 2
-			}
+			f, r = 23, 2
 		case "IsSenior":
-			if x := d.Bool(); x && set[23] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior = x
-				set[23] = 1
-			}
+			f, r = 23, 1
 		case "realAuthed":
-			if x := d.Bool(); x && set[24] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed = x
-				set[24] = 2
-			}
+			f, r = 24, 2
 		case "RealAuthed":
-			if x := d.Bool(); x && set[24] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed = x
-				set[24] = 1
-			}
+			f, r = 24, 1
 		case "exclusiveAccount":
-			if x := d.Bool(); x && set[25] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount = x
-				set[25] = 2
-			}
+			f, r = 25, 2
 		case "ExclusiveAccount":
-			if x := d.Bool(); x && set[25] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount = x
-				set[25] = 1
-			}
+			f, r = 25, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.UserChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.UserChange.OptStaffID, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.UserChange.TimeStamp, set[7] = x, r
+			}
+		case 8:
+			if !d.Null() {
+				x := new(UserDiff)
+				x.decodeFields(d)
+				if set[8] <= r {
+					v.DiffInfo, set[8] = x, r
+				}
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UserID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UnionID, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.DingID, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Name, set[12] = x, r
+			}
+		case 13:
+			if x := d.String(); x != "" && set[13] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Position, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.JobNumber, set[14] = x, r
+			}
+		case 15:
+			if x := d.String(); x != "" && set[15] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Avatar, set[15] = x, r
+			}
+		case 16:
+			if x := d.Ints(); len(x) > 0 && set[16] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Departments, set[16] = x, r
+			}
+		case 17:
+			if x := d.String(); x != "" && set[17] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.OrderInDepts, set[17] = x, r
+			}
+		case 18:
+			if x := d.String(); x != "" && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsLeaderInDepts, set[18] = x, r
+			}
+		case 19:
+			if x := d.Bool(); x && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Active, set[19] = x, r
+			}
+		case 20:
+			if x := d.Bool(); x && set[20] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsAdmin, set[20] = x, r
+			}
+		case 21:
+			if x := d.Bool(); x && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsBoss, set[21] = x, r
+			}
+		case 22:
+			if x := d.Bool(); x && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsHide, set[22] = x, r
+			}
+		case 23:
+			if x := d.Bool(); x && set[23] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsSenior, set[23] = x, r
+			}
+		case 24:
+			if x := d.Bool(); x && set[24] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.RealAuthed, set[24] = x, r
+			}
+		case 25:
+			if x := d.Bool(); x && set[25] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ExclusiveAccount, set[25] = x, r
+			}
 		}
 	}
 }
@@ -1061,121 +840,100 @@ func (v *OrgUserLeave) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserLeave") {
 		return
 	}
-	var set [10]uint8
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.UserChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.UserChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OptStaffId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.UserChange.OptStaffID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "optStaffId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.UserChange.OptStaffID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.UserChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.UserChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "unionid":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.UnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "Unionid":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.UnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "dingId":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				v.DingID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "DingId":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				v.DingID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.UserChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.UserChange.OptStaffID, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.UserChange.TimeStamp, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.UnionID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.DingID, set[9] = x, r
+			}
 		}
 	}
 }
@@ -1185,373 +943,271 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserActive") {
 		return
 	}
-	var set [25]uint8
+	var set [25]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.UserChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.UserChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OptStaffId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.UserChange.OptStaffID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "optStaffId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.UserChange.OptStaffID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.UserChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.UserChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "userid":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UserID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "Userid":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UserID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "unionid":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UnionID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Unionid":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.UnionID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "dingId":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.DingID = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "DingId":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.DingID = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "name":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Name = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Name":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Name = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "position":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Position = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "Position":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Position = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "jobnumber":
-			if x := d.String(); x != "" && set[13] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.JobNumber = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "Jobnumber":
-			if x := d.String(); x != "" && set[13] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.JobNumber = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "avatar":
-			if x := d.String(); x != "" && set[14] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Avatar = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "Avatar":
-			if x := d.String(); x != "" && set[14] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Avatar = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "department":
-			if x := d.Ints(); len(x) > 0 && set[15] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Departments = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "Department":
-			if x := d.Ints(); len(x) > 0 && set[15] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Departments = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "orderInDepts":
-			if x := d.String(); x != "" && set[16] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.OrderInDepts = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "OrderInDepts":
-			if x := d.String(); x != "" && set[16] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.OrderInDepts = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		case "isLeaderInDepts":
-			if x := d.String(); x != "" && set[17] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsLeaderInDepts = x
-				set[17] = 2
-			}
+			f, r = 17, 2
 		case "IsLeaderInDepts":
-			if x := d.String(); x != "" && set[17] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsLeaderInDepts = x
-				set[17] = 1
-			}
+			f, r = 17, 1
 		case "active":
-			if x := d.Bool(); x && set[18] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Active = x
-				set[18] = 2
-			}
+			f, r = 18, 2
 		case "Active":
-			if x := d.Bool(); x && set[18] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.Active = x
-				set[18] = 1
-			}
+			f, r = 18, 1
 		case "isAdmin":
-			if x := d.Bool(); x && set[19] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsAdmin = x
-				set[19] = 2
-			}
+			f, r = 19, 2
 		case "IsAdmin":
-			if x := d.Bool(); x && set[19] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsAdmin = x
-				set[19] = 1
-			}
+			f, r = 19, 1
 		case "isBoss":
-			if x := d.Bool(); x && set[20] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss = x
-				set[20] = 2
-			}
+			f, r = 20, 2
 		case "IsBoss":
-			if x := d.Bool(); x && set[20] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss = x
-				set[20] = 1
-			}
+			f, r = 20, 1
 		case "isHide":
-			if x := d.Bool(); x && set[21] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide = x
-				set[21] = 2
-			}
+			f, r = 21, 2
 		case "IsHide":
-			if x := d.Bool(); x && set[21] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide = x
-				set[21] = 1
-			}
+			f, r = 21, 1
 		case "isSenior":
-			if x := d.Bool(); x && set[22] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior = x
-				set[22] = 2
-			}
+			f, r = 22, 2
 		case "IsSenior":
-			if x := d.Bool(); x && set[22] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior = x
-				set[22] = 1
-			}
+			f, r = 22, 1
 		case "realAuthed":
-			if x := d.Bool(); x && set[23] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed = x
-				set[23] = 2
-			}
+			f, r = 23, 2
 		case "RealAuthed":
-			if x := d.Bool(); x && set[23] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed = x
-				set[23] = 1
-			}
+			f, r = 23, 1
 		case "exclusiveAccount":
-			if x := d.Bool(); x && set[24] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount = x
-				set[24] = 2
-			}
+			f, r = 24, 2
 		case "ExclusiveAccount":
-			if x := d.Bool(); x && set[24] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount = x
-				set[24] = 1
-			}
+			f, r = 24, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.UserChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.UserChange.OptStaffID, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.UserChange.TimeStamp, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UserID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UnionID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.DingID, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Name, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Position, set[12] = x, r
+			}
+		case 13:
+			if x := d.String(); x != "" && set[13] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.JobNumber, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Avatar, set[14] = x, r
+			}
+		case 15:
+			if x := d.Ints(); len(x) > 0 && set[15] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Departments, set[15] = x, r
+			}
+		case 16:
+			if x := d.String(); x != "" && set[16] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.OrderInDepts, set[16] = x, r
+			}
+		case 17:
+			if x := d.String(); x != "" && set[17] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsLeaderInDepts, set[17] = x, r
+			}
+		case 18:
+			if x := d.Bool(); x && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Active, set[18] = x, r
+			}
+		case 19:
+			if x := d.Bool(); x && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsAdmin, set[19] = x, r
+			}
+		case 20:
+			if x := d.Bool(); x && set[20] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsBoss, set[20] = x, r
+			}
+		case 21:
+			if x := d.Bool(); x && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsHide, set[21] = x, r
+			}
+		case 22:
+			if x := d.Bool(); x && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.IsSenior, set[22] = x, r
+			}
+		case 23:
+			if x := d.Bool(); x && set[23] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.RealAuthed, set[23] = x, r
+			}
+		case 24:
+			if x := d.Bool(); x && set[24] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ExclusiveAccount, set[24] = x, r
+			}
 		}
 	}
 }
@@ -1561,91 +1217,76 @@ func (v *OrgAdminAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgAdminAdd") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.AdminChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.AdminChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 2 {
-				v.AdminChange.TimeStamp = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 1 {
-				v.AdminChange.TimeStamp = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.AdminChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.AdminChange.TimeStamp, set[6] = x, r
+			}
 		}
 	}
 }
@@ -1655,91 +1296,76 @@ func (v *OrgAdminRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgAdminRemove") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.AdminChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.AdminChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 2 {
-				v.AdminChange.TimeStamp = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 1 {
-				v.AdminChange.TimeStamp = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.AdminChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.AdminChange.TimeStamp, set[6] = x, r
+			}
 		}
 	}
 }
@@ -1749,347 +1375,252 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptCreate") {
 		return
 	}
-	var set [23]uint8
+	var set [23]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 2 {
-				v.DeptChange.DeptIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 1 {
-				v.DeptChange.DeptIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 2 {
-				v.DeptChange.TimeStamp = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 1 {
-				v.DeptChange.TimeStamp = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "id":
-			if x := d.Int("int64"); x != 0 && set[7] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "Id":
-			if x := d.Int("int64"); x != 0 && set[7] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "name":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Name = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "Name":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Name = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "parentid":
-			if x := d.Int("int64"); x != 0 && set[9] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ParentID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Parentid":
-			if x := d.Int("int64"); x != 0 && set[9] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ParentID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "order":
-			if x := d.Int("int64"); x != 0 && set[10] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Order = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "Order":
-			if x := d.Int("int64"); x != 0 && set[10] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Order = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "brief":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Brief = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Brief":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Brief = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "deptManagerUseridList":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptManagerUserIDs = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "DeptManagerUseridList":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptManagerUserIDs = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "createDeptGroup":
-			if x := d.Bool(); x && set[13] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.CreateDeptGroup = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "CreateDeptGroup":
-			if x := d.Bool(); x && set[13] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.CreateDeptGroup = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "autoAddUser":
-			if x := d.Bool(); x && set[14] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoAddUser = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "AutoAddUser":
-			if x := d.Bool(); x && set[14] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoAddUser = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "groupContainSubDept":
-			if x := d.Bool(); x && set[15] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.GroupContainSubDept = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "GroupContainSubDept":
-			if x := d.Bool(); x && set[15] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.GroupContainSubDept = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "deptHiding":
-			if x := d.Bool(); x && set[16] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptHiding = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "DeptHiding":
-			if x := d.Bool(); x && set[16] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptHiding = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		case "outerDept":
-			if x := d.Bool(); x && set[17] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterDept = x
-				set[17] = 2
-			}
+			f, r = 17, 2
 		case "OuterDept":
-			if x := d.Bool(); x && set[17] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterDept = x
-				set[17] = 1
-			}
+			f, r = 17, 1
 		case "outerPermitDepts":
-			if x := d.String(); x != "" && set[18] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitDepts = x
-				set[18] = 2
-			}
+			f, r = 18, 2
 		case "OuterPermitDepts":
-			if x := d.String(); x != "" && set[18] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitDepts = x
-				set[18] = 1
-			}
+			f, r = 18, 1
 		case "outerPermitUsers":
-			if x := d.String(); x != "" && set[19] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitUsers = x
-				set[19] = 2
-			}
+			f, r = 19, 2
 		case "OuterPermitUsers":
-			if x := d.String(); x != "" && set[19] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitUsers = x
-				set[19] = 1
-			}
+			f, r = 19, 1
 		case "deptPerimits":
-			if x := d.String(); x != "" && set[20] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptPermits = x
-				set[20] = 2
-			}
+			f, r = 20, 2
 		case "DeptPerimits":
-			if x := d.String(); x != "" && set[20] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptPermits = x
-				set[20] = 1
-			}
+			f, r = 20, 1
 		case "userPermits":
-			if x := d.String(); x != "" && set[21] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.UserPermits = x
-				set[21] = 2
-			}
+			f, r = 21, 2
 		case "UserPermits":
-			if x := d.String(); x != "" && set[21] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.UserPermits = x
-				set[21] = 1
-			}
+			f, r = 21, 1
 		case "autoApproveApply":
-			if x := d.String(); x != "" && set[22] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoApproveApply = x
-				set[22] = 2
-			}
+			f, r = 22, 2
 		case "AutoApproveApply":
-			if x := d.String(); x != "" && set[22] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoApproveApply = x
-				set[22] = 1
-			}
+			f, r = 22, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Ints(); len(x) > 0 && set[5] <= r {
+				v.DeptChange.DeptIDs, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.DeptChange.TimeStamp, set[6] = x, r
+			}
+		case 7:
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Name, set[8] = x, r
+			}
+		case 9:
+			if x := d.Int("int64"); x != 0 && set[9] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ParentID, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Order, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Brief, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.DeptManagerUserIDs, set[12] = x, r
+			}
+		case 13:
+			if x := d.Bool(); x && set[13] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.CreateDeptGroup, set[13] = x, r
+			}
+		case 14:
+			if x := d.Bool(); x && set[14] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.AutoAddUser, set[14] = x, r
+			}
+		case 15:
+			if x := d.Bool(); x && set[15] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.GroupContainSubDept, set[15] = x, r
+			}
+		case 16:
+			if x := d.Bool(); x && set[16] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.DeptHiding, set[16] = x, r
+			}
+		case 17:
+			if x := d.Bool(); x && set[17] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.OuterDept, set[17] = x, r
+			}
+		case 18:
+			if x := d.String(); x != "" && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.OuterPermitDepts, set[18] = x, r
+			}
+		case 19:
+			if x := d.String(); x != "" && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.OuterPermitUsers, set[19] = x, r
+			}
+		case 20:
+			if x := d.String(); x != "" && set[20] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.DeptPermits, set[20] = x, r
+			}
+		case 21:
+			if x := d.String(); x != "" && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.UserPermits, set[21] = x, r
+			}
+		case 22:
+			if x := d.String(); x != "" && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.AutoApproveApply, set[22] = x, r
+			}
 		}
 	}
 }
@@ -2099,347 +1630,252 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptModify") {
 		return
 	}
-	var set [23]uint8
+	var set [23]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 2 {
-				v.DeptChange.DeptIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 1 {
-				v.DeptChange.DeptIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 2 {
-				v.DeptChange.TimeStamp = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 1 {
-				v.DeptChange.TimeStamp = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "id":
-			if x := d.Int("int64"); x != 0 && set[7] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "Id":
-			if x := d.Int("int64"); x != 0 && set[7] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "name":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Name = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "Name":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Name = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "parentid":
-			if x := d.Int("int64"); x != 0 && set[9] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ParentID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Parentid":
-			if x := d.Int("int64"); x != 0 && set[9] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.ParentID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "order":
-			if x := d.Int("int64"); x != 0 && set[10] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Order = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "Order":
-			if x := d.Int("int64"); x != 0 && set[10] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Order = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "brief":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Brief = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Brief":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.Brief = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "deptManagerUseridList":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptManagerUserIDs = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "DeptManagerUseridList":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptManagerUserIDs = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "createDeptGroup":
-			if x := d.Bool(); x && set[13] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.CreateDeptGroup = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "CreateDeptGroup":
-			if x := d.Bool(); x && set[13] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.CreateDeptGroup = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "autoAddUser":
-			if x := d.Bool(); x && set[14] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoAddUser = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "AutoAddUser":
-			if x := d.Bool(); x && set[14] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoAddUser = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "groupContainSubDept":
-			if x := d.Bool(); x && set[15] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.GroupContainSubDept = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "GroupContainSubDept":
-			if x := d.Bool(); x && set[15] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.GroupContainSubDept = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "deptHiding":
-			if x := d.Bool(); x && set[16] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptHiding = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "DeptHiding":
-			if x := d.Bool(); x && set[16] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptHiding = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		case "outerDept":
-			if x := d.Bool(); x && set[17] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterDept = x
-				set[17] = 2
-			}
+			f, r = 17, 2
 		case "OuterDept":
-			if x := d.Bool(); x && set[17] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterDept = x
-				set[17] = 1
-			}
+			f, r = 17, 1
 		case "outerPermitDepts":
-			if x := d.String(); x != "" && set[18] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitDepts = x
-				set[18] = 2
-			}
+			f, r = 18, 2
 		case "OuterPermitDepts":
-			if x := d.String(); x != "" && set[18] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitDepts = x
-				set[18] = 1
-			}
+			f, r = 18, 1
 		case "outerPermitUsers":
-			if x := d.String(); x != "" && set[19] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitUsers = x
-				set[19] = 2
-			}
+			f, r = 19, 2
 		case "OuterPermitUsers":
-			if x := d.String(); x != "" && set[19] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitUsers = x
-				set[19] = 1
-			}
+			f, r = 19, 1
 		case "deptPerimits":
-			if x := d.String(); x != "" && set[20] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptPermits = x
-				set[20] = 2
-			}
+			f, r = 20, 2
 		case "DeptPerimits":
-			if x := d.String(); x != "" && set[20] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptPermits = x
-				set[20] = 1
-			}
+			f, r = 20, 1
 		case "userPermits":
-			if x := d.String(); x != "" && set[21] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.UserPermits = x
-				set[21] = 2
-			}
+			f, r = 21, 2
 		case "UserPermits":
-			if x := d.String(); x != "" && set[21] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.UserPermits = x
-				set[21] = 1
-			}
+			f, r = 21, 1
 		case "autoApproveApply":
-			if x := d.String(); x != "" && set[22] <= 2 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoApproveApply = x
-				set[22] = 2
-			}
+			f, r = 22, 2
 		case "AutoApproveApply":
-			if x := d.String(); x != "" && set[22] <= 1 {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoApproveApply = x
-				set[22] = 1
-			}
+			f, r = 22, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Ints(); len(x) > 0 && set[5] <= r {
+				v.DeptChange.DeptIDs, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.DeptChange.TimeStamp, set[6] = x, r
+			}
+		case 7:
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Name, set[8] = x, r
+			}
+		case 9:
+			if x := d.Int("int64"); x != 0 && set[9] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ParentID, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Order, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Brief, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.DeptManagerUserIDs, set[12] = x, r
+			}
+		case 13:
+			if x := d.Bool(); x && set[13] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.CreateDeptGroup, set[13] = x, r
+			}
+		case 14:
+			if x := d.Bool(); x && set[14] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.AutoAddUser, set[14] = x, r
+			}
+		case 15:
+			if x := d.Bool(); x && set[15] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.GroupContainSubDept, set[15] = x, r
+			}
+		case 16:
+			if x := d.Bool(); x && set[16] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.DeptHiding, set[16] = x, r
+			}
+		case 17:
+			if x := d.Bool(); x && set[17] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.OuterDept, set[17] = x, r
+			}
+		case 18:
+			if x := d.String(); x != "" && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.OuterPermitDepts, set[18] = x, r
+			}
+		case 19:
+			if x := d.String(); x != "" && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.OuterPermitUsers, set[19] = x, r
+			}
+		case 20:
+			if x := d.String(); x != "" && set[20] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.DeptPermits, set[20] = x, r
+			}
+		case 21:
+			if x := d.String(); x != "" && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.UserPermits, set[21] = x, r
+			}
+		case 22:
+			if x := d.String(); x != "" && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.AutoApproveApply, set[22] = x, r
+			}
 		}
 	}
 }
@@ -2449,91 +1885,76 @@ func (v *OrgDeptRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptRemove") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 2 {
-				v.DeptChange.DeptIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 1 {
-				v.DeptChange.DeptIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 2 {
-				v.DeptChange.TimeStamp = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 1 {
-				v.DeptChange.TimeStamp = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Ints(); len(x) > 0 && set[5] <= r {
+				v.DeptChange.DeptIDs, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.DeptChange.TimeStamp, set[6] = x, r
+			}
 		}
 	}
 }
@@ -2543,71 +1964,60 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgRemove") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -2617,81 +2027,68 @@ func (v *OrgChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgChange") {
 		return
 	}
-	var set [6]uint8
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[5] <= 2 {
-				v.TimeStamp = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[5] <= 1 {
-				v.TimeStamp = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[5] <= r {
+				v.TimeStamp, set[5] = x, r
+			}
 		}
 	}
 }
@@ -2701,111 +2098,92 @@ func (v *LabelUserChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelUserChange") {
 		return
 	}
-	var set [9]uint8
+	var set [9]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserIdList":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userIdList":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "LabelIdList":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.LabelIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "labelIdList":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.LabelIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "action":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Action = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "Action":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Action = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= 2 {
-				v.TimeStamp = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= 1 {
-				v.TimeStamp = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.LabelIDs, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Action, set[7] = x, r
+			}
+		case 8:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
+				v.TimeStamp, set[8] = x, r
+			}
 		}
 	}
 }
@@ -2815,101 +2193,84 @@ func (v *LabelConfAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelConfAdd") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "LabelIdList":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 2 {
-				v.LabelConf.LabelIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "labelIdList":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 1 {
-				v.LabelConf.LabelIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 2 {
-				v.LabelConf.Scope = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "Scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 1 {
-				v.LabelConf.Scope = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.LabelConf.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.LabelConf.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Ints(); len(x) > 0 && set[5] <= r {
+				v.LabelConf.LabelIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.LabelConf.Scope, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.LabelConf.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -2919,101 +2280,84 @@ func (v *LabelConfDel) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelConfDel") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "LabelIdList":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 2 {
-				v.LabelConf.LabelIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "labelIdList":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 1 {
-				v.LabelConf.LabelIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 2 {
-				v.LabelConf.Scope = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "Scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 1 {
-				v.LabelConf.Scope = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.LabelConf.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.LabelConf.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Ints(); len(x) > 0 && set[5] <= r {
+				v.LabelConf.LabelIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.LabelConf.Scope, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.LabelConf.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3023,149 +2367,114 @@ func (v *LabelConfModify) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelConfModify") {
 		return
 	}
-	var set [10]uint8
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "LabelIdList":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 2 {
-				v.LabelConf.LabelIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "labelIdList":
-			if x := d.Ints(); len(x) > 0 && set[5] <= 1 {
-				v.LabelConf.LabelIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 2 {
-				v.LabelConf.Scope = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "Scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 1 {
-				v.LabelConf.Scope = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.LabelConf.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.LabelConf.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "PostLabelList":
-			var x []Label
-			if d.Array("[]event.Label") {
-				for d.Elem() {
-					x = append(x, Label{})
-					x[len(x)-1].decodeJSON(d)
-				}
-			}
-			if len(x) > 0 && set[8] <= 2 {
-				v.PostLabels = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "postLabelList":
-			var x []Label
-			if d.Array("[]event.Label") {
-				for d.Elem() {
-					x = append(x, Label{})
-					x[len(x)-1].decodeJSON(d)
-				}
-			}
-			if len(x) > 0 && set[8] <= 1 {
-				v.PostLabels = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "PreLabelList":
-			var x []Label
-			if d.Array("[]event.Label") {
-				for d.Elem() {
-					x = append(x, Label{})
-					x[len(x)-1].decodeJSON(d)
-				}
-			}
-			if len(x) > 0 && set[9] <= 2 {
-				v.PreLabels = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "preLabelList":
-			var x []Label
-			if d.Array("[]event.Label") {
-				for d.Elem() {
-					x = append(x, Label{})
-					x[len(x)-1].decodeJSON(d)
-				}
-			}
-			if len(x) > 0 && set[9] <= 1 {
-				v.PreLabels = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Ints(); len(x) > 0 && set[5] <= r {
+				v.LabelConf.LabelIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.LabelConf.Scope, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.LabelConf.TimeStamp, set[7] = x, r
+			}
+		case 8:
+			var x []Label
+			if d.Array("[]event.Label") {
+				for d.Elem() {
+					x = append(x, Label{})
+					x[len(x)-1].decodeJSON(d)
+				}
+			}
+			if len(x) > 0 && set[8] <= r {
+				v.PostLabels, set[8] = x, r
+			}
+		case 9:
+			var x []Label
+			if d.Array("[]event.Label") {
+				for d.Elem() {
+					x = append(x, Label{})
+					x[len(x)-1].decodeJSON(d)
+				}
+			}
+			if len(x) > 0 && set[9] <= r {
+				v.PreLabels, set[9] = x, r
+			}
 		}
 	}
 }
@@ -3175,101 +2484,84 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserInsert") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3279,101 +2571,84 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserUpdate") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3383,101 +2658,84 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserDelete") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3487,101 +2745,84 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationInsert") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3591,101 +2832,84 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationUpdate") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3695,101 +2919,84 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationDelete") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3799,101 +3006,84 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptInsert") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -3903,101 +3093,84 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptUpdate") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -4007,101 +3180,84 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptDelete") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 2 {
-				v.EduChange.UserIDs = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[5] <= 1 {
-				v.EduChange.UserIDs = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "DeptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 2 {
-				v.EduChange.DeptIDs = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "deptId":
-			if x := d.Ints(); len(x) > 0 && set[6] <= 1 {
-				v.EduChange.DeptIDs = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.EduChange.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.EduChange.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.EduChange.UserIDs, set[5] = x, r
+			}
+		case 6:
+			if x := d.Ints(); len(x) > 0 && set[6] <= r {
+				v.EduChange.DeptIDs, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.EduChange.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -4111,211 +3267,168 @@ func (v *BpmTaskChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.BpmTaskChange") {
 		return
 	}
-	var set [18]uint8
+	var set [18]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "processInstanceId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Approval.ProcessInstanceID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "ProcessInstanceId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Approval.ProcessInstanceID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "processCode":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Approval.ProcessCode = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "ProcessCode":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Approval.ProcessCode = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "businessId":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Approval.BusinessID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "BusinessId":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Approval.BusinessID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "bizCategoryId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Approval.BizCategoryID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "BizCategoryId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Approval.BizCategoryID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "title":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				v.Approval.Title = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Title":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				v.Approval.Title = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "type":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.Approval.Type = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "Type":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.Approval.Type = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "result":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				v.Approval.Result = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Result":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				v.Approval.Result = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "staffId":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				v.Approval.StaffID = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "StaffId":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				v.Approval.StaffID = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "createTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 2 {
-				v.Approval.CreateTime = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "CreateTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 1 {
-				v.Approval.CreateTime = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "finishTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 4 {
-				v.Approval.FinishTime = x
-				set[14] = 4
-			}
+			f, r = 14, 4
 		case "FinishTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 3 {
-				v.Approval.FinishTime = x
-				set[14] = 3
-			}
+			f, r = 14, 3
 		case "finshTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
-				v.Approval.FinishTime = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "FinshTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
-				v.Approval.FinishTime = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "taskId":
-			if x := d.Int("int64"); x != 0 && set[15] <= 2 {
-				v.TaskID = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "TaskId":
-			if x := d.Int("int64"); x != 0 && set[15] <= 1 {
-				v.TaskID = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "remark":
-			if x := d.String(); x != "" && set[16] <= 2 {
-				v.Remark = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "Remark":
-			if x := d.String(); x != "" && set[16] <= 1 {
-				v.Remark = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		case "content":
-			if x := d.String(); x != "" && set[17] <= 2 {
-				v.Content = x
-				set[17] = 2
-			}
+			f, r = 17, 2
 		case "Content":
-			if x := d.String(); x != "" && set[17] <= 1 {
-				v.Content = x
-				set[17] = 1
-			}
+			f, r = 17, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Approval.ProcessInstanceID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Approval.ProcessCode, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Approval.BusinessID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Approval.BizCategoryID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.Approval.Title, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.Approval.Type, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.Approval.Result, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.Approval.StaffID, set[12] = x, r
+			}
+		case 13:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
+				v.Approval.CreateTime, set[13] = x, r
+			}
+		case 14:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
+				v.Approval.FinishTime, set[14] = x, r
+			}
+		case 15:
+			if x := d.Int("int64"); x != 0 && set[15] <= r {
+				v.TaskID, set[15] = x, r
+			}
+		case 16:
+			if x := d.String(); x != "" && set[16] <= r {
+				v.Remark, set[16] = x, r
+			}
+		case 17:
+			if x := d.String(); x != "" && set[17] <= r {
+				v.Content, set[17] = x, r
+			}
 		}
 	}
 }
@@ -4325,201 +3438,160 @@ func (v *BpmInstanceChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.BpmInstanceChange") {
 		return
 	}
-	var set [17]uint8
+	var set [17]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "processInstanceId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Approval.ProcessInstanceID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "ProcessInstanceId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Approval.ProcessInstanceID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "processCode":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Approval.ProcessCode = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "ProcessCode":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Approval.ProcessCode = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "businessId":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Approval.BusinessID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "BusinessId":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Approval.BusinessID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "bizCategoryId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Approval.BizCategoryID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "BizCategoryId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Approval.BizCategoryID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "title":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				v.Approval.Title = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Title":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				v.Approval.Title = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "type":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.Approval.Type = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "Type":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.Approval.Type = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "result":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				v.Approval.Result = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Result":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				v.Approval.Result = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "staffId":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				v.Approval.StaffID = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "StaffId":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				v.Approval.StaffID = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "createTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 2 {
-				v.Approval.CreateTime = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "CreateTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 1 {
-				v.Approval.CreateTime = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "finishTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 4 {
-				v.Approval.FinishTime = x
-				set[14] = 4
-			}
+			f, r = 14, 4
 		case "FinishTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 3 {
-				v.Approval.FinishTime = x
-				set[14] = 3
-			}
+			f, r = 14, 3
 		case "finshTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
-				v.Approval.FinishTime = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "FinshTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
-				v.Approval.FinishTime = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "url":
-			if x := d.String(); x != "" && set[15] <= 2 {
-				v.URL = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "Url":
-			if x := d.String(); x != "" && set[15] <= 1 {
-				v.URL = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "businessType":
-			if x := d.String(); x != "" && set[16] <= 2 {
-				v.BusinessType = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "BusinessType":
-			if x := d.String(); x != "" && set[16] <= 1 {
-				v.BusinessType = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Approval.ProcessInstanceID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Approval.ProcessCode, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Approval.BusinessID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Approval.BizCategoryID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.Approval.Title, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.Approval.Type, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.Approval.Result, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.Approval.StaffID, set[12] = x, r
+			}
+		case 13:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
+				v.Approval.CreateTime, set[13] = x, r
+			}
+		case 14:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
+				v.Approval.FinishTime, set[14] = x, r
+			}
+		case 15:
+			if x := d.String(); x != "" && set[15] <= r {
+				v.URL, set[15] = x, r
+			}
+		case 16:
+			if x := d.String(); x != "" && set[16] <= r {
+				v.BusinessType, set[16] = x, r
+			}
 		}
 	}
 }
@@ -4529,201 +3601,160 @@ func (v *WorkflowInstanceChangeBroadcast) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.WorkflowInstanceChangeBroadcast") {
 		return
 	}
-	var set [17]uint8
+	var set [17]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "processInstanceId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Approval.ProcessInstanceID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "ProcessInstanceId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Approval.ProcessInstanceID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "processCode":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Approval.ProcessCode = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "ProcessCode":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Approval.ProcessCode = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "businessId":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Approval.BusinessID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "BusinessId":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Approval.BusinessID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "bizCategoryId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Approval.BizCategoryID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "BizCategoryId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Approval.BizCategoryID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "title":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				v.Approval.Title = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "Title":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				v.Approval.Title = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "type":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.Approval.Type = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "Type":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.Approval.Type = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "result":
-			if x := d.String(); x != "" && set[11] <= 2 {
-				v.Approval.Result = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Result":
-			if x := d.String(); x != "" && set[11] <= 1 {
-				v.Approval.Result = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "staffId":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				v.Approval.StaffID = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "StaffId":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				v.Approval.StaffID = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "createTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 2 {
-				v.Approval.CreateTime = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "CreateTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 1 {
-				v.Approval.CreateTime = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "finishTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 4 {
-				v.Approval.FinishTime = x
-				set[14] = 4
-			}
+			f, r = 14, 4
 		case "FinishTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 3 {
-				v.Approval.FinishTime = x
-				set[14] = 3
-			}
+			f, r = 14, 3
 		case "finshTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
-				v.Approval.FinishTime = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "FinshTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
-				v.Approval.FinishTime = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "version":
-			if x := d.String(); x != "" && set[15] <= 2 {
-				v.Version = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "Version":
-			if x := d.String(); x != "" && set[15] <= 1 {
-				v.Version = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		case "url":
-			if x := d.String(); x != "" && set[16] <= 2 {
-				v.URL = x
-				set[16] = 2
-			}
+			f, r = 16, 2
 		case "Url":
-			if x := d.String(); x != "" && set[16] <= 1 {
-				v.URL = x
-				set[16] = 1
-			}
+			f, r = 16, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Approval.ProcessInstanceID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Approval.ProcessCode, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Approval.BusinessID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Approval.BizCategoryID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.Approval.Title, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.Approval.Type, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.Approval.Result, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.Approval.StaffID, set[12] = x, r
+			}
+		case 13:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
+				v.Approval.CreateTime, set[13] = x, r
+			}
+		case 14:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
+				v.Approval.FinishTime, set[14] = x, r
+			}
+		case 15:
+			if x := d.String(); x != "" && set[15] <= r {
+				v.Version, set[15] = x, r
+			}
+		case 16:
+			if x := d.String(); x != "" && set[16] <= r {
+				v.URL, set[16] = x, r
+			}
 		}
 	}
 }
@@ -4733,141 +3764,116 @@ func (v *ChatAddMember) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatAddMember") {
 		return
 	}
-	var set [12]uint8
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "ChatId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.ChatMembers.Chat.ChatID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "chatId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.ChatMembers.Chat.ChatID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OpenConversationId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.ChatMembers.Chat.OpenConversationID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "openConversationId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.ChatMembers.Chat.OpenConversationID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "Operator":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.ChatMembers.Chat.Operator = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "operator":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.ChatMembers.Chat.Operator = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "OperatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.ChatMembers.Chat.OperatorUnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "operatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.ChatMembers.Chat.OperatorUnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.ChatMembers.Chat.TimeStamp = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.ChatMembers.Chat.TimeStamp = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[10] <= 2 {
-				v.ChatMembers.UserIDs = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[10] <= 1 {
-				v.ChatMembers.UserIDs = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "UnionId":
-			if x := d.Strings(); len(x) > 0 && set[11] <= 2 {
-				v.ChatMembers.UnionIDs = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "unionId":
-			if x := d.Strings(); len(x) > 0 && set[11] <= 1 {
-				v.ChatMembers.UnionIDs = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.ChatMembers.Chat.ChatID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.ChatMembers.Chat.OpenConversationID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.ChatMembers.Chat.Operator, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.ChatMembers.Chat.OperatorUnionID, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.ChatMembers.Chat.TimeStamp, set[9] = x, r
+			}
+		case 10:
+			if x := d.Strings(); len(x) > 0 && set[10] <= r {
+				v.ChatMembers.UserIDs, set[10] = x, r
+			}
+		case 11:
+			if x := d.Strings(); len(x) > 0 && set[11] <= r {
+				v.ChatMembers.UnionIDs, set[11] = x, r
+			}
 		}
 	}
 }
@@ -4877,141 +3883,116 @@ func (v *ChatRemoveMember) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatRemoveMember") {
 		return
 	}
-	var set [12]uint8
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "ChatId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.ChatMembers.Chat.ChatID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "chatId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.ChatMembers.Chat.ChatID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OpenConversationId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.ChatMembers.Chat.OpenConversationID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "openConversationId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.ChatMembers.Chat.OpenConversationID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "Operator":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.ChatMembers.Chat.Operator = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "operator":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.ChatMembers.Chat.Operator = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "OperatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.ChatMembers.Chat.OperatorUnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "operatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.ChatMembers.Chat.OperatorUnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.ChatMembers.Chat.TimeStamp = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.ChatMembers.Chat.TimeStamp = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "UserId":
-			if x := d.Strings(); len(x) > 0 && set[10] <= 2 {
-				v.ChatMembers.UserIDs = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "userId":
-			if x := d.Strings(); len(x) > 0 && set[10] <= 1 {
-				v.ChatMembers.UserIDs = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "UnionId":
-			if x := d.Strings(); len(x) > 0 && set[11] <= 2 {
-				v.ChatMembers.UnionIDs = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "unionId":
-			if x := d.Strings(); len(x) > 0 && set[11] <= 1 {
-				v.ChatMembers.UnionIDs = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.ChatMembers.Chat.ChatID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.ChatMembers.Chat.OpenConversationID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.ChatMembers.Chat.Operator, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.ChatMembers.Chat.OperatorUnionID, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.ChatMembers.Chat.TimeStamp, set[9] = x, r
+			}
+		case 10:
+			if x := d.Strings(); len(x) > 0 && set[10] <= r {
+				v.ChatMembers.UserIDs, set[10] = x, r
+			}
+		case 11:
+			if x := d.Strings(); len(x) > 0 && set[11] <= r {
+				v.ChatMembers.UnionIDs, set[11] = x, r
+			}
 		}
 	}
 }
@@ -5021,121 +4002,100 @@ func (v *ChatQuit) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatQuit") {
 		return
 	}
-	var set [10]uint8
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "ChatId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Chat.ChatID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "chatId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Chat.ChatID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OpenConversationId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Chat.OpenConversationID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "openConversationId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Chat.OpenConversationID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "Operator":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Chat.Operator = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "operator":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Chat.Operator = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "OperatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "operatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.Chat.TimeStamp = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.Chat.TimeStamp = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Chat.ChatID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Chat.OpenConversationID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Chat.Operator, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Chat.OperatorUnionID, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Chat.TimeStamp, set[9] = x, r
+			}
 		}
 	}
 }
@@ -5145,131 +4105,108 @@ func (v *ChatUpdateOwner) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatUpdateOwner") {
 		return
 	}
-	var set [11]uint8
+	var set [11]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "ChatId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Chat.ChatID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "chatId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Chat.ChatID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OpenConversationId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Chat.OpenConversationID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "openConversationId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Chat.OpenConversationID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "Operator":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Chat.Operator = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "operator":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Chat.Operator = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "OperatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "operatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.Chat.TimeStamp = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.Chat.TimeStamp = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "Owner":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.Owner = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "owner":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.Owner = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Chat.ChatID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Chat.OpenConversationID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Chat.Operator, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Chat.OperatorUnionID, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Chat.TimeStamp, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.Owner, set[10] = x, r
+			}
 		}
 	}
 }
@@ -5279,131 +4216,108 @@ func (v *ChatUpdateTitle) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatUpdateTitle") {
 		return
 	}
-	var set [11]uint8
+	var set [11]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "ChatId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Chat.ChatID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "chatId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Chat.ChatID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OpenConversationId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Chat.OpenConversationID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "openConversationId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Chat.OpenConversationID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "Operator":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Chat.Operator = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "operator":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Chat.Operator = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "OperatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "operatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.Chat.TimeStamp = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.Chat.TimeStamp = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "Title":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.Title = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "title":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.Title = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Chat.ChatID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Chat.OpenConversationID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Chat.Operator, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Chat.OperatorUnionID, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Chat.TimeStamp, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.Title, set[10] = x, r
+			}
 		}
 	}
 }
@@ -5413,121 +4327,100 @@ func (v *ChatDisband) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatDisband") {
 		return
 	}
-	var set [10]uint8
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "ChatId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Chat.ChatID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "chatId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Chat.ChatID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "OpenConversationId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Chat.OpenConversationID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "openConversationId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Chat.OpenConversationID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "Operator":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Chat.Operator = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "operator":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Chat.Operator = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "OperatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "operatorUnionId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.Chat.OperatorUnionID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.Chat.TimeStamp = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.Chat.TimeStamp = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Chat.ChatID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Chat.OpenConversationID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Chat.Operator, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Chat.OperatorUnionID, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Chat.TimeStamp, set[9] = x, r
+			}
 		}
 	}
 }
@@ -5537,71 +4430,60 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckIn") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -5611,95 +4493,75 @@ func (v *AttendanceCheckRecord) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendanceCheckRecord") {
 		return
 	}
-	var set [6]uint8
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "DataList":
-			var x []CheckRecord
-			if d.Array("[]event.CheckRecord") {
-				for d.Elem() {
-					x = append(x, CheckRecord{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 2 {
-				v.DataList = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "dataList":
-			var x []CheckRecord
-			if d.Array("[]event.CheckRecord") {
-				for d.Elem() {
-					x = append(x, CheckRecord{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 1 {
-				v.DataList = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			var x []CheckRecord
+			if d.Array("[]event.CheckRecord") {
+				for d.Elem() {
+					x = append(x, CheckRecord{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[5] <= r {
+				v.DataList, set[5] = x, r
+			}
 		}
 	}
 }
@@ -5709,71 +4571,60 @@ func (v *AttendanceScheduleChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendanceScheduleChange") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -5783,95 +4634,75 @@ func (v *AttendanceOvertimeDuration) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendanceOvertimeDuration") {
 		return
 	}
-	var set [6]uint8
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "DataList":
-			var x []OvertimeDuration
-			if d.Array("[]event.OvertimeDuration") {
-				for d.Elem() {
-					x = append(x, OvertimeDuration{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 2 {
-				v.DataList = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "dataList":
-			var x []OvertimeDuration
-			if d.Array("[]event.OvertimeDuration") {
-				for d.Elem() {
-					x = append(x, OvertimeDuration{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 1 {
-				v.DataList = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			var x []OvertimeDuration
+			if d.Array("[]event.OvertimeDuration") {
+				for d.Elem() {
+					x = append(x, OvertimeDuration{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[5] <= r {
+				v.DataList, set[5] = x, r
+			}
 		}
 	}
 }
@@ -5881,101 +4712,84 @@ func (v *AttendGroupChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendGroupChange") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "id":
-			if x := d.Int("int64"); x != 0 && set[5] <= 2 {
-				v.ID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "Id":
-			if x := d.Int("int64"); x != 0 && set[5] <= 1 {
-				v.ID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "name":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.Name = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "Name":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.Name = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "action":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.Action = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "Action":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.Action = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.ID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Name, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.Action, set[7] = x, r
+			}
 		}
 	}
 }
@@ -5985,181 +4799,148 @@ func (v *OvertimeToVacation) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OvertimeToVacation") {
 		return
 	}
-	var set [16]uint8
+	var set [16]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "userId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.UserID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "UserId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.UserID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "workDate":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.WorkDate = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "WorkDate":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.WorkDate = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "overtimeDayType":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.OvertimeDayType = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "OvertimeDayType":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.OvertimeDayType = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "overtimeHour":
-			if x := d.Float("float64"); x != 0 && set[8] <= 2 {
-				v.OvertimeHour = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "OvertimeHour":
-			if x := d.Float("float64"); x != 0 && set[8] <= 1 {
-				v.OvertimeHour = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "overtimeDay":
-			if x := d.Float("float64"); x != 0 && set[9] <= 2 {
-				v.OvertimeDay = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "OvertimeDay":
-			if x := d.Float("float64"); x != 0 && set[9] <= 1 {
-				v.OvertimeDay = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "workHoursPerDay":
-			if x := d.Int("int64"); x != 0 && set[10] <= 2 {
-				v.WorkHoursPerDay = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "WorkHoursPerDay":
-			if x := d.Int("int64"); x != 0 && set[10] <= 1 {
-				v.WorkHoursPerDay = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "vacationRate":
-			if x := d.Int("int64"); x != 0 && set[11] <= 2 {
-				v.VacationRate = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "VacationRate":
-			if x := d.Int("int64"); x != 0 && set[11] <= 1 {
-				v.VacationRate = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		case "leaveCode":
-			if x := d.String(); x != "" && set[12] <= 2 {
-				v.LeaveCode = x
-				set[12] = 2
-			}
+			f, r = 12, 2
 		case "LeaveCode":
-			if x := d.String(); x != "" && set[12] <= 1 {
-				v.LeaveCode = x
-				set[12] = 1
-			}
+			f, r = 12, 1
 		case "startTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 2 {
-				v.StartTime = x
-				set[13] = 2
-			}
+			f, r = 13, 2
 		case "StartTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= 1 {
-				v.StartTime = x
-				set[13] = 1
-			}
+			f, r = 13, 1
 		case "endTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 2 {
-				v.EndTime = x
-				set[14] = 2
-			}
+			f, r = 14, 2
 		case "EndTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= 1 {
-				v.EndTime = x
-				set[14] = 1
-			}
+			f, r = 14, 1
 		case "delayEndTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[15] <= 2 {
-				v.DelayEndTime = x
-				set[15] = 2
-			}
+			f, r = 15, 2
 		case "DelayEndTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[15] <= 1 {
-				v.DelayEndTime = x
-				set[15] = 1
-			}
+			f, r = 15, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.UserID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.WorkDate, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.OvertimeDayType, set[7] = x, r
+			}
+		case 8:
+			if x := d.Float("float64"); x != 0 && set[8] <= r {
+				v.OvertimeHour, set[8] = x, r
+			}
+		case 9:
+			if x := d.Float("float64"); x != 0 && set[9] <= r {
+				v.OvertimeDay, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				v.WorkHoursPerDay, set[10] = x, r
+			}
+		case 11:
+			if x := d.Int("int64"); x != 0 && set[11] <= r {
+				v.VacationRate, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.LeaveCode, set[12] = x, r
+			}
+		case 13:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
+				v.StartTime, set[13] = x, r
+			}
+		case 14:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
+				v.EndTime, set[14] = x, r
+			}
+		case 15:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[15] <= r {
+				v.DelayEndTime, set[15] = x, r
+			}
 		}
 	}
 }
@@ -6169,95 +4950,75 @@ func (v *OrgFileSendCheck) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgFileSendCheck") {
 		return
 	}
-	var set [6]uint8
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "fileRecords":
-			var x []FileRecord
-			if d.Array("[]event.FileRecord") {
-				for d.Elem() {
-					x = append(x, FileRecord{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 2 {
-				v.FileRecords = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "FileRecords":
-			var x []FileRecord
-			if d.Array("[]event.FileRecord") {
-				for d.Elem() {
-					x = append(x, FileRecord{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 1 {
-				v.FileRecords = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			var x []FileRecord
+			if d.Array("[]event.FileRecord") {
+				for d.Elem() {
+					x = append(x, FileRecord{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[5] <= r {
+				v.FileRecords, set[5] = x, r
+			}
 		}
 	}
 }
@@ -6267,71 +5028,60 @@ func (v *MeetingRoomBook) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MeetingRoomBook") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -6341,71 +5091,60 @@ func (v *MeetingRoomInfo) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MeetingRoomInfo") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -6415,91 +5154,76 @@ func (v *HrmUserRecordChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.HrmUserRecordChange") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "staffId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.StaffID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "StaffId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.StaffID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "actionType":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.ActionType = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "ActionType":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.ActionType = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.StaffID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.ActionType, set[6] = x, r
+			}
 		}
 	}
 }
@@ -6509,91 +5233,76 @@ func (v *HrmMdmUserChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.HrmMdmUserChange") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "staffId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.StaffID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "StaffId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.StaffID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "changeType":
-			if x := d.Int("int64"); x != 0 && set[6] <= 2 {
-				v.ChangeType = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "ChangeType":
-			if x := d.Int("int64"); x != 0 && set[6] <= 1 {
-				v.ChangeType = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.StaffID, set[5] = x, r
+			}
+		case 6:
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.ChangeType, set[6] = x, r
+			}
 		}
 	}
 }
@@ -6603,95 +5312,75 @@ func (v *CrmCustomerTrack) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CrmCustomerTrack") {
 		return
 	}
-	var set [6]uint8
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "tracks":
-			var x []Track
-			if d.Array("[]event.Track") {
-				for d.Elem() {
-					x = append(x, Track{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 2 {
-				v.Tracks = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "Tracks":
-			var x []Track
-			if d.Array("[]event.Track") {
-				for d.Elem() {
-					x = append(x, Track{})
-					x[len(x)-1].decodeFields(d)
-				}
-			}
-			if len(x) > 0 && set[5] <= 1 {
-				v.Tracks = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			var x []Track
+			if d.Array("[]event.Track") {
+				for d.Elem() {
+					x = append(x, Track{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[5] <= r {
+				v.Tracks, set[5] = x, r
+			}
 		}
 	}
 }
@@ -6701,149 +5390,120 @@ func (v *CalendarEventChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CalendarEventChange") {
 		return
 	}
-	var set [12]uint8
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "calendarEventId":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.CalendarEventID = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "CalendarEventId":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.CalendarEventID = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "calendarId":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.CalendarID = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "CalendarId":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.CalendarID = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "changeType":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.ChangeType = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "ChangeType":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.ChangeType = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "unionIdList":
-			if x := d.Strings(); len(x) > 0 && set[8] <= 2 {
-				v.UnionIDs = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "UnionIdList":
-			if x := d.Strings(); len(x) > 0 && set[8] <= 1 {
-				v.UnionIDs = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "calendarEventUpdateTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 2 {
-				v.CalendarEventUpdateTime = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "CalendarEventUpdateTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= 1 {
-				v.CalendarEventUpdateTime = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "legacyCalendarEventId":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.LegacyCalendarEventID = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "LegacyCalendarEventId":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.LegacyCalendarEventID = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "operator":
-			if !d.Null() {
-				var x CalendarOperator
-				x.decodeFields(d)
-				if set[11] <= 2 {
-					v.Operator = x
-					set[11] = 2
-				}
-			}
+			f, r = 11, 2
 		case "Operator":
-			if !d.Null() {
-				var x CalendarOperator
-				x.decodeFields(d)
-				if set[11] <= 1 {
-					v.Operator = x
-					set[11] = 1
-				}
-			}
+			f, r = 11, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.CalendarEventID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.CalendarID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.ChangeType, set[7] = x, r
+			}
+		case 8:
+			if x := d.Strings(); len(x) > 0 && set[8] <= r {
+				v.UnionIDs, set[8] = x, r
+			}
+		case 9:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.CalendarEventUpdateTime, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.LegacyCalendarEventID, set[10] = x, r
+			}
+		case 11:
+			if !d.Null() {
+				var x CalendarOperator
+				x.decodeFields(d)
+				if set[11] <= r {
+					v.Operator, set[11] = x, r
+				}
+			}
 		}
 	}
 }
@@ -6853,71 +5513,60 @@ func (v *CheckURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckURL") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
 		}
 	}
 }
@@ -6927,91 +5576,76 @@ func (v *CheckCreateSuiteURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckCreateSuiteURL") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "Random":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.SuiteCheck.Random = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "random":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.SuiteCheck.Random = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TestSuiteKey":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.SuiteCheck.TestSuiteKey = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "testSuiteKey":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.SuiteCheck.TestSuiteKey = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.SuiteCheck.Random, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.SuiteCheck.TestSuiteKey, set[6] = x, r
+			}
 		}
 	}
 }
@@ -7021,91 +5655,76 @@ func (v *CheckUpdateSuiteURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckUpdateSuiteURL") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "Random":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.SuiteCheck.Random = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "random":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.SuiteCheck.Random = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "TestSuiteKey":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.SuiteCheck.TestSuiteKey = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "testSuiteKey":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.SuiteCheck.TestSuiteKey = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.SuiteCheck.Random, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.SuiteCheck.TestSuiteKey, set[6] = x, r
+			}
 		}
 	}
 }
@@ -7115,101 +5734,84 @@ func (v *SuiteTicket) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.SuiteTicket") {
 		return
 	}
-	var set [8]uint8
+	var set [8]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "EventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 2 {
-				v.Header.EventType = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "eventType":
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= 1 {
-				v.Header.EventType = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 4 {
-				v.Header.CorpID = x
-				set[1] = 4
-			}
+			f, r = 1, 4
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 3 {
-				v.Header.CorpID = x
-				set[1] = 3
-			}
+			f, r = 1, 3
 		case "corpid":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Header.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Corpid":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Header.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "eventId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Header.EventID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "EventId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Header.EventID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "BizId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Header.BizID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "bizId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Header.BizID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "EventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.Header.EventTime = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "eventTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.Header.EventTime = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "SuiteKey":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.SuiteKey = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "suiteKey":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.SuiteKey = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "SuiteTicket":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.SuiteTicket = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "suiteTicket":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.SuiteTicket = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "TimeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 2 {
-				v.TimeStamp = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "timeStamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= 1 {
-				v.TimeStamp = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.SuiteKey, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.SuiteTicket, set[6] = x, r
+			}
+		case 7:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
+				v.TimeStamp, set[7] = x, r
+			}
 		}
 	}
 }
@@ -7219,57 +5821,48 @@ func (v *UserDiff) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.UserDiff") {
 		return
 	}
-	var set [3]uint8
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "userid":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.UserID = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "Userid":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.UserID = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "prev":
-			if !d.Null() {
-				var x UserProfile
-				x.decodeFields(d)
-				if set[1] <= 2 {
-					v.Prev = x
-					set[1] = 2
-				}
-			}
+			f, r = 1, 2
 		case "Prev":
-			if !d.Null() {
-				var x UserProfile
-				x.decodeFields(d)
-				if set[1] <= 1 {
-					v.Prev = x
-					set[1] = 1
-				}
-			}
+			f, r = 1, 1
 		case "curr":
-			if !d.Null() {
-				var x UserProfile
-				x.decodeFields(d)
-				if set[2] <= 2 {
-					v.Curr = x
-					set[2] = 2
-				}
-			}
+			f, r = 2, 2
 		case "Curr":
-			if !d.Null() {
-				var x UserProfile
-				x.decodeFields(d)
-				if set[2] <= 1 {
-					v.Curr = x
-					set[2] = 1
-				}
-			}
+			f, r = 2, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UserID, set[0] = x, r
+			}
+		case 1:
+			if !d.Null() {
+				var x UserProfile
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.Prev, set[1] = x, r
+				}
+			}
+		case 2:
+			if !d.Null() {
+				var x UserProfile
+				x.decodeFields(d)
+				if set[2] <= r {
+					v.Curr, set[2] = x, r
+				}
+			}
 		}
 	}
 }
@@ -7279,101 +5872,88 @@ func (v *Label) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.Label") {
 		return
 	}
-	var set [9]uint8
+	var set [9]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "id":
-			if x := d.Int("int64"); x != 0 && set[0] <= 2 {
-				v.ID = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "Id":
-			if x := d.Int("int64"); x != 0 && set[0] <= 1 {
-				v.ID = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "name":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Name = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Name":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Name = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "hidden":
-			if x := d.Bool(); x && set[2] <= 2 {
-				v.Hidden = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "Hidden":
-			if x := d.Bool(); x && set[2] <= 1 {
-				v.Hidden = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "deleted":
-			if x := d.Bool(); x && set[3] <= 2 {
-				v.Deleted = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "Deleted":
-			if x := d.Bool(); x && set[3] <= 1 {
-				v.Deleted = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "color":
-			if x := d.Int("int64"); x != 0 && set[4] <= 2 {
-				v.Color = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "Color":
-			if x := d.Int("int64"); x != 0 && set[4] <= 1 {
-				v.Color = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "level":
-			if x := d.Int("int64"); x != 0 && set[5] <= 2 {
-				v.Level = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "Level":
-			if x := d.Int("int64"); x != 0 && set[5] <= 1 {
-				v.Level = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 2 {
-				v.Scope = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "Scope":
-			if x := d.Int("int64"); x != 0 && set[6] <= 1 {
-				v.Scope = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "parentId":
-			if x := d.Int("int64"); x != 0 && set[7] <= 2 {
-				v.ParentID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "ParentId":
-			if x := d.Int("int64"); x != 0 && set[7] <= 1 {
-				v.ParentID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "extraInfo":
-			if x := d.Raw(); len(x) > 0 && set[8] <= 2 {
-				v.Extra = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "ExtraInfo":
-			if x := d.Raw(); len(x) > 0 && set[8] <= 1 {
-				v.Extra = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.ID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Name, set[1] = x, r
+			}
+		case 2:
+			if x := d.Bool(); x && set[2] <= r {
+				v.Hidden, set[2] = x, r
+			}
+		case 3:
+			if x := d.Bool(); x && set[3] <= r {
+				v.Deleted, set[3] = x, r
+			}
+		case 4:
+			if x := d.Int("int64"); x != 0 && set[4] <= r {
+				v.Color, set[4] = x, r
+			}
+		case 5:
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.Level, set[5] = x, r
+			}
+		case 6:
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.Scope, set[6] = x, r
+			}
+		case 7:
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				v.ParentID, set[7] = x, r
+			}
+		case 8:
+			if x := d.Raw(); len(x) > 0 && set[8] <= r {
+				v.Extra, set[8] = x, r
+			}
 		}
 	}
 }
@@ -7383,131 +5963,112 @@ func (v *CheckRecord) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckRecord") {
 		return
 	}
-	var set [12]uint8
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "userId":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.UserID = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "UserId":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.UserID = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "checkTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= 2 {
-				v.CheckTime = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "CheckTime":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= 1 {
-				v.CheckTime = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "locationResult":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.LocationResult = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "LocationResult":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.LocationResult = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "locationMethod":
-			if x := d.String(); x != "" && set[4] <= 2 {
-				v.LocationMethod = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "LocationMethod":
-			if x := d.String(); x != "" && set[4] <= 1 {
-				v.LocationMethod = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "address":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Address = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "Address":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Address = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "latitude":
-			if x := d.Float("float64"); x != 0 && set[6] <= 2 {
-				v.Latitude = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "Latitude":
-			if x := d.Float("float64"); x != 0 && set[6] <= 1 {
-				v.Latitude = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "longitude":
-			if x := d.Float("float64"); x != 0 && set[7] <= 2 {
-				v.Longitude = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "Longitude":
-			if x := d.Float("float64"); x != 0 && set[7] <= 1 {
-				v.Longitude = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "groupId":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.GroupID = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "GroupId":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.GroupID = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "bizId":
-			if x := d.String(); x != "" && set[9] <= 2 {
-				v.BizID = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "BizId":
-			if x := d.String(); x != "" && set[9] <= 1 {
-				v.BizID = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "deviceSN":
-			if x := d.String(); x != "" && set[10] <= 2 {
-				v.DeviceSN = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "DeviceSN":
-			if x := d.String(); x != "" && set[10] <= 1 {
-				v.DeviceSN = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "checkByUser":
-			if x := d.Bool(); x && set[11] <= 2 {
-				v.CheckByUser = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "CheckByUser":
-			if x := d.Bool(); x && set[11] <= 1 {
-				v.CheckByUser = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UserID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.CheckTime, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.LocationResult, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.LocationMethod, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Address, set[5] = x, r
+			}
+		case 6:
+			if x := d.Float("float64"); x != 0 && set[6] <= r {
+				v.Latitude, set[6] = x, r
+			}
+		case 7:
+			if x := d.Float("float64"); x != 0 && set[7] <= r {
+				v.Longitude, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.GroupID, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.BizID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.DeviceSN, set[10] = x, r
+			}
+		case 11:
+			if x := d.Bool(); x && set[11] <= r {
+				v.CheckByUser, set[11] = x, r
+			}
 		}
 	}
 }
@@ -7517,131 +6078,112 @@ func (v *OvertimeDuration) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OvertimeDuration") {
 		return
 	}
-	var set [12]uint8
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "userid":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.UserID = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "Userid":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.UserID = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "key":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.Key = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "Key":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.Key = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "action":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Action = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "Action":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Action = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "workDate":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 2 {
-				v.WorkDate = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "WorkDate":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= 1 {
-				v.WorkDate = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "overtimeDayType":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.OvertimeDayType = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "OvertimeDayType":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.OvertimeDayType = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "overtimeHour":
-			if x := d.Float("float64"); x != 0 && set[6] <= 2 {
-				v.OvertimeHour = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "OvertimeHour":
-			if x := d.Float("float64"); x != 0 && set[6] <= 1 {
-				v.OvertimeHour = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "overtimeDay":
-			if x := d.Float("float64"); x != 0 && set[7] <= 2 {
-				v.OvertimeDay = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "OvertimeDay":
-			if x := d.Float("float64"); x != 0 && set[7] <= 1 {
-				v.OvertimeDay = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "vacationRate":
-			if x := d.Float("float64"); x != 0 && set[8] <= 2 {
-				v.VacationRate = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "VacationRate":
-			if x := d.Float("float64"); x != 0 && set[8] <= 1 {
-				v.VacationRate = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		case "workHoursPerDay":
-			if x := d.Int("int64"); x != 0 && set[9] <= 2 {
-				v.WorkHoursPerDay = x
-				set[9] = 2
-			}
+			f, r = 9, 2
 		case "WorkHoursPerDay":
-			if x := d.Int("int64"); x != 0 && set[9] <= 1 {
-				v.WorkHoursPerDay = x
-				set[9] = 1
-			}
+			f, r = 9, 1
 		case "workMinutesPerDay":
-			if x := d.Int("int64"); x != 0 && set[10] <= 2 {
-				v.WorkMinutesPerDay = x
-				set[10] = 2
-			}
+			f, r = 10, 2
 		case "WorkMinutesPerDay":
-			if x := d.Int("int64"); x != 0 && set[10] <= 1 {
-				v.WorkMinutesPerDay = x
-				set[10] = 1
-			}
+			f, r = 10, 1
 		case "timestamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[11] <= 2 {
-				v.Timestamp = x
-				set[11] = 2
-			}
+			f, r = 11, 2
 		case "Timestamp":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[11] <= 1 {
-				v.Timestamp = x
-				set[11] = 1
-			}
+			f, r = 11, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UserID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Key, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Action, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.WorkDate, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.OvertimeDayType, set[5] = x, r
+			}
+		case 6:
+			if x := d.Float("float64"); x != 0 && set[6] <= r {
+				v.OvertimeHour, set[6] = x, r
+			}
+		case 7:
+			if x := d.Float("float64"); x != 0 && set[7] <= r {
+				v.OvertimeDay, set[7] = x, r
+			}
+		case 8:
+			if x := d.Float("float64"); x != 0 && set[8] <= r {
+				v.VacationRate, set[8] = x, r
+			}
+		case 9:
+			if x := d.Int("int64"); x != 0 && set[9] <= r {
+				v.WorkHoursPerDay, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				v.WorkMinutesPerDay, set[10] = x, r
+			}
+		case 11:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[11] <= r {
+				v.Timestamp, set[11] = x, r
+			}
 		}
 	}
 }
@@ -7651,61 +6193,56 @@ func (v *FileRecord) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.FileRecord") {
 		return
 	}
-	var set [5]uint8
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "openCid":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.OpenCID = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "OpenCid":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.OpenCID = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "fileName":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.FileName = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "FileName":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.FileName = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "ossKey":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.OSSKey = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "OssKey":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.OSSKey = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "requestId":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.RequestID = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "RequestId":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.RequestID = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "userId":
-			if x := d.String(); x != "" && set[4] <= 2 {
-				v.UserID = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "UserId":
-			if x := d.String(); x != "" && set[4] <= 1 {
-				v.UserID = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.OpenCID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.FileName, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.OSSKey, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.RequestID, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.UserID, set[4] = x, r
+			}
 		}
 	}
 }
@@ -7715,81 +6252,72 @@ func (v *Track) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.Track") {
 		return
 	}
-	var set [7]uint8
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "id":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.ID = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "Id":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.ID = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "corpId":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.CorpID = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "CorpId":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.CorpID = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "customerId":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.CustomerID = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "CustomerId":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.CustomerID = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "creator":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.Creator = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "Creator":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.Creator = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "type":
-			if x := d.Int("int64"); x != 0 && set[4] <= 2 {
-				v.Type = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "Type":
-			if x := d.Int("int64"); x != 0 && set[4] <= 1 {
-				v.Type = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "subType":
-			if x := d.Int("int64"); x != 0 && set[5] <= 2 {
-				v.SubType = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "SubType":
-			if x := d.Int("int64"); x != 0 && set[5] <= 1 {
-				v.SubType = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "gmtCreate":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 2 {
-				v.GmtCreate = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "GmtCreate":
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= 1 {
-				v.GmtCreate = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.ID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.CustomerID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Creator, set[3] = x, r
+			}
+		case 4:
+			if x := d.Int("int64"); x != 0 && set[4] <= r {
+				v.Type, set[4] = x, r
+			}
+		case 5:
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.SubType, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.GmtCreate, set[6] = x, r
+			}
 		}
 	}
 }
@@ -7799,21 +6327,24 @@ func (v *CalendarOperator) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CalendarOperator") {
 		return
 	}
-	var set [1]uint8
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "type":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.Type = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "Type":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.Type = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Type, set[0] = x, r
+			}
 		}
 	}
 }
@@ -7823,101 +6354,88 @@ func (v *UserProfile) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.UserProfile") {
 		return
 	}
-	var set [9]uint8
+	var set [9]uint8 // the rank of the key that set each field
 	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "name":
-			if x := d.String(); x != "" && set[0] <= 2 {
-				v.Name = x
-				set[0] = 2
-			}
+			f, r = 0, 2
 		case "Name":
-			if x := d.String(); x != "" && set[0] <= 1 {
-				v.Name = x
-				set[0] = 1
-			}
+			f, r = 0, 1
 		case "email":
-			if x := d.String(); x != "" && set[1] <= 2 {
-				v.Email = x
-				set[1] = 2
-			}
+			f, r = 1, 2
 		case "Email":
-			if x := d.String(); x != "" && set[1] <= 1 {
-				v.Email = x
-				set[1] = 1
-			}
+			f, r = 1, 1
 		case "jobNumber":
-			if x := d.String(); x != "" && set[2] <= 2 {
-				v.JobNumber = x
-				set[2] = 2
-			}
+			f, r = 2, 2
 		case "JobNumber":
-			if x := d.String(); x != "" && set[2] <= 1 {
-				v.JobNumber = x
-				set[2] = 1
-			}
+			f, r = 2, 1
 		case "workPlace":
-			if x := d.String(); x != "" && set[3] <= 2 {
-				v.WorkPlace = x
-				set[3] = 2
-			}
+			f, r = 3, 2
 		case "WorkPlace":
-			if x := d.String(); x != "" && set[3] <= 1 {
-				v.WorkPlace = x
-				set[3] = 1
-			}
+			f, r = 3, 1
 		case "remark":
-			if x := d.String(); x != "" && set[4] <= 2 {
-				v.Remark = x
-				set[4] = 2
-			}
+			f, r = 4, 2
 		case "Remark":
-			if x := d.String(); x != "" && set[4] <= 1 {
-				v.Remark = x
-				set[4] = 1
-			}
+			f, r = 4, 1
 		case "telephone":
-			if x := d.String(); x != "" && set[5] <= 2 {
-				v.Telephone = x
-				set[5] = 2
-			}
+			f, r = 5, 2
 		case "Telephone":
-			if x := d.String(); x != "" && set[5] <= 1 {
-				v.Telephone = x
-				set[5] = 1
-			}
+			f, r = 5, 1
 		case "extFields":
-			if x := d.String(); x != "" && set[6] <= 2 {
-				v.ExtFields = x
-				set[6] = 2
-			}
+			f, r = 6, 2
 		case "ExtFields":
-			if x := d.String(); x != "" && set[6] <= 1 {
-				v.ExtFields = x
-				set[6] = 1
-			}
+			f, r = 6, 1
 		case "managerUserid":
-			if x := d.String(); x != "" && set[7] <= 2 {
-				v.ManagerUserID = x
-				set[7] = 2
-			}
+			f, r = 7, 2
 		case "ManagerUserid":
-			if x := d.String(); x != "" && set[7] <= 1 {
-				v.ManagerUserID = x
-				set[7] = 1
-			}
+			f, r = 7, 1
 		case "hiredDate":
-			if x := d.String(); x != "" && set[8] <= 2 {
-				v.HiredDate = x
-				set[8] = 2
-			}
+			f, r = 8, 2
 		case "HiredDate":
-			if x := d.String(); x != "" && set[8] <= 1 {
-				v.HiredDate = x
-				set[8] = 1
-			}
+			f, r = 8, 1
 		default:
 			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Name, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Email, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.JobNumber, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.WorkPlace, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.Remark, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Telephone, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.ExtFields, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.ManagerUserID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.HiredDate, set[8] = x, r
+			}
 		}
 	}
 }

@@ -72,7 +72,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 func (e *DecodeError) Is(target error) bool { return target == ErrInvalidPayload }
 
 // decodeError wraps a decoding error with the event type and the field.
-func decodeError(t Type, err error) error {
+func decodeError(t Type, err error) *DecodeError {
 	var de *DecodeError
 	if errors.As(err, &de) {
 		if de.Type == "" {
@@ -81,15 +81,9 @@ func decodeError(t Type, err error) error {
 		return de
 	}
 	e := &DecodeError{Type: t, Err: err}
-	var xe *jsonx.TypeError
-	if errors.As(err, &xe) {
-		e.Field = xe.Field
-		return e
-	}
-	var te *json.UnmarshalTypeError
+	var te *jsonx.TypeError
 	if errors.As(err, &te) {
 		e.Field = te.Field
-		e.Err = fmt.Errorf("cannot use %s as %s", te.Value, te.Type)
 	}
 	return e
 }

@@ -53,7 +53,7 @@ func Decode(h Header, data []byte) (Event, error) {
 			return nil, &DecodeError{Field: "EventType", Err: ErrMissingType}
 		}
 		t = bt
-	} else if firstByte(data) != '{' {
+	} else if !jsonx.IsObject(data) {
 		return nil, decodeError(t, invalidJSON(data, jsonx.ErrNotObject))
 	}
 	h.EventType = t
@@ -105,16 +105,16 @@ func decodeAs(t Type, data []byte) (Event, error) {
 		return u, nil
 	}
 	if err := finished(&d, data); err != nil {
-		err = decodeError(t, err)
-		var de *DecodeError
-		if errors.As(err, &de) && errors.As(err, new(*jsonx.TypeError)) && firstByte(data) == '{' {
-			// Valid JSON of a known type: keep what AsUnknown needs. The
-			// header decodes on its own, or stays as far as it got.
+		de := decodeError(t, err)
+		if errors.As(err, new(*jsonx.TypeError)) {
+			// A valid JSON object of a known type (Parse and Decode let
+			// no other through): keep what AsUnknown needs. The header
+			// decodes on its own, or stays as far as it got.
 			hd := jsonx.NewDecoder(data)
 			de.header.decodeFields(&hd)
 			de.header.EventType, de.payload = t, data
 		}
-		return nil, err
+		return nil, de
 	}
 	if u, ok := ev.(interface{ undocumented() *Undocumented }); ok {
 		u.undocumented().Raw = append(json.RawMessage(nil), data...)

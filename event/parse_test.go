@@ -374,3 +374,38 @@ func TestKeyMatching(t *testing.T) {
 		assert.Equal(t, want, ev, body)
 	}
 }
+
+// The struct types found inside payloads also decode on their own through
+// encoding/json, with the same rules as inside a payload.
+func TestNestedTypesUnmarshalJSON(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]any{
+		`{"Id":"t1","GmtCreate":"5","type":2}`:           &event.Track{ID: "t1", GmtCreate: 5, Type: 2},
+		`{"UserId":7,"CheckTime":"9","Latitude":"30.5"}`: &event.CheckRecord{UserID: "7", CheckTime: 9, Latitude: 30.5},
+		`{"Userid":"u","OvertimeHour":"2.5"}`:            &event.OvertimeDuration{UserID: "u", OvertimeHour: 2.5},
+		`{"Type":"user"}`:                                &event.CalendarOperator{Type: "user"},
+		`{"Prev":{"Name":"a"},"curr":{"name":"b"}}`:      &event.UserDiff{Prev: event.UserProfile{Name: "a"}, Curr: event.UserProfile{Name: "b"}},
+		`{"OssKey":"k","fileName":"f"}`:                  &event.FileRecord{OSSKey: "k", FileName: "f"},
+		`"{\"Id\":7,\"name\":\"n\",\"extraInfo\":{}}"`:   &event.Label{ID: 7, Name: "n", Extra: json.RawMessage(`{}`)},
+		`{"id":"8","parentId":1,"hidden":true}`:          &event.Label{ID: 8, ParentID: 1, Hidden: true},
+	} {
+		got := reflect.New(reflect.TypeOf(want).Elem()).Interface()
+		require.NoError(t, json.Unmarshal([]byte(body), got), body)
+		assert.Equal(t, want, got, body)
+	}
+
+	var labels []event.Label
+	require.NoError(t, json.Unmarshal([]byte(`["{\"id\":1}",{"id":2},null]`), &labels))
+	assert.Equal(t, []event.Label{{ID: 1}, {ID: 2}, {}}, labels)
+
+	for body, msg := range map[string]string{
+		`{"id":{}}`:         `cannot use value {} as string`,
+		`{"gmtCreate":1.5}`: `cannot use value 1.5 as event.Millis`,
+		`[1]`:               `as event.Track`,
+	} {
+		var tr event.Track
+		assert.ErrorContains(t, json.Unmarshal([]byte(body), &tr), msg, body)
+	}
+	var l event.Label
+	assert.ErrorContains(t, json.Unmarshal([]byte(`"not json"`), &l), "a string not holding a JSON object")
+}

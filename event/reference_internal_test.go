@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -85,7 +86,7 @@ func refFields(t reflect.Type, index []int) []refField {
 				other = string(unicode.ToLower(r)) + k[n:]
 			}
 			for _, s := range []string{k, other} {
-				if !strings.Contains(" "+strings.Join(all, " ")+" ", " "+s+" ") {
+				if !slices.Contains(all, s) {
 					all = append(all, s)
 				}
 			}
@@ -135,23 +136,27 @@ func refObject(data []byte, v reflect.Value) error {
 				}
 				if r := len(f.keys) - k; nonZero && r >= rank[i] {
 					rank[i] = r
-					dst, err := v.FieldByIndexErr(f.index)
-					for err != nil { // a nil inline pointer on the way
-						for j := range f.index {
-							p := v.FieldByIndex(f.index[:j+1])
-							if p.Kind() == reflect.Pointer && p.IsNil() {
-								p.Set(reflect.New(p.Type().Elem()))
-								break
-							}
-						}
-						dst, err = v.FieldByIndexErr(f.index)
-					}
-					dst.Set(x)
+					fieldAlloc(v, f.index).Set(x)
 				}
 			}
 		}
 	}
 	return first
+}
+
+// fieldAlloc is v.FieldByIndex that allocates the nil inline pointers on
+// the way.
+func fieldAlloc(v reflect.Value, index []int) reflect.Value {
+	for _, i := range index {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(i)
+	}
+	return v
 }
 
 var (
@@ -193,9 +198,8 @@ func refValue(t reflect.Type, raw []byte) (reflect.Value, bool, error) {
 		x.SetBool(b)
 		return x, b, err
 	case t == reflect.TypeFor[[]string]():
-		var l jsonx.Strings
-		err := l.UnmarshalJSON(raw)
-		x.Set(reflect.ValueOf([]string(l)))
+		l, err := refStrings(raw)
+		x.Set(reflect.ValueOf(l))
 		return x, len(l) > 0, err
 	case t.Kind() == reflect.Pointer:
 		if isNull {
@@ -238,6 +242,32 @@ func refValue(t reflect.Type, raw []byte) (reflect.Value, bool, error) {
 	return x, false, fmt.Errorf("reference: unsupported type %s", t)
 }
 
+// refStrings decodes a list of identifiers: an array of strings, numbers
+// or nulls, or one string or number, each element as jsonx.String decodes
+// it; "" and null give nil.
+func refStrings(raw []byte) ([]string, error) {
+	if raw[0] != '[' {
+		var s jsonx.String
+		if err := s.UnmarshalJSON(raw); err != nil || s == "" {
+			return nil, err
+		}
+		return []string{string(s)}, nil
+	}
+	var elems []json.RawMessage
+	if err := json.Unmarshal(raw, &elems); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range elems {
+		var s jsonx.String
+		if err := s.UnmarshalJSON(e); err != nil {
+			return nil, err
+		}
+		out = append(out, string(s))
+	}
+	return out, nil
+}
+
 // refStruct decodes a struct value: an object or null, and a Label also
 // from a string holding its object.
 func refStruct(raw []byte, v reflect.Value) error {
@@ -246,7 +276,7 @@ func refStruct(raw []byte, v reflect.Value) error {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return err
 		}
-		if !json.Valid([]byte(s)) || firstByte([]byte(s)) != '{' {
+		if !json.Valid([]byte(s)) || !jsonx.IsObject([]byte(s)) {
 			return errors.New("string not holding a JSON object")
 		}
 		raw = []byte(s)
@@ -254,7 +284,7 @@ func refStruct(raw []byte, v reflect.Value) error {
 	if string(raw) == "null" {
 		return nil
 	}
-	if firstByte(raw) != '{' {
+	if !jsonx.IsObject(raw) {
 		return fmt.Errorf("cannot use %s as %s", raw, v.Type())
 	}
 	return refObject(raw, v)

@@ -48,15 +48,3 @@ func peekType(data []byte) (t Type, ok bool, err error) {
 	}
 	return Type(str), str != "", nil
 }
-
-// firstByte returns the first non-space byte of data, or 0.
-func firstByte(data []byte) byte {
-	for _, c := range data {
-		switch c {
-		case ' ', '\t', '\n', '\r':
-			continue
-		}
-		return c
-	}
-	return 0
-}

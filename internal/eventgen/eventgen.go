@@ -194,11 +194,11 @@ func (g *gen) run() ([]byte, error) {
 	g.printf("package event\n\nimport \"github.com/kefu-go/kefu/internal/jsonx\"\n\n")
 	g.printf("// decodePayload reads the payload of the type registered for t, or\n")
 	g.printf("// returns nil, reading nothing, for a type with no payload type.\n")
-	g.printf("func decodePayload(t Type, d *jsonx.Decoder) Event {\n\tswitch t {\n")
+	g.printf("func decodePayload(t Type, d *jsonx.Decoder) Event {\nswitch t {\n")
 	for _, r := range g.pkg.registry {
-		g.printf("\tcase %s:\n\t\tv := new(%s)\n\t\tv.decodeFields(d)\n\t\treturn v\n", r[0], r[1])
+		g.printf("case %s:\nv := new(%s)\nv.decodeFields(d)\nreturn v\n", r[0], r[1])
 	}
-	g.printf("\t}\n\treturn nil\n}\n")
+	g.printf("}\nreturn nil\n}\n")
 	g.todo = append(g.todo, "Header")
 	for _, r := range g.pkg.registry {
 		g.todo = append(g.todo, r[1])
@@ -307,6 +307,8 @@ func spellings(keys []string) []string {
 	return out
 }
 
+// decoder writes the decodeFields method of struct type name. go/format
+// indents the output, so the code is written without indentation.
 func (g *gen) decoder(name string) error {
 	fields, err := g.flatten(name, "", nil, map[string]string{})
 	if err != nil {
@@ -314,35 +316,52 @@ func (g *gen) decoder(name string) error {
 	}
 	g.printf("\n// decodeFields reads the JSON object of a %s.\n", name)
 	g.printf("func (v *%s) decodeFields(d *jsonx.Decoder) {\n", name)
-	g.printf("\tif !d.Object(%q) {\n\t\treturn\n\t}\n", "event."+name)
-	g.printf("\tvar set [%d]uint8\n", max(len(fields), 1))
-	g.printf("\tfor d.Next() {\n\t\tswitch string(d.Key()) {\n")
+	g.printf("if !d.Object(%q) {\nreturn\n}\n", "event."+name)
+	g.printf("var set [%d]uint8 // the rank of the key that set each field\n", max(len(fields), 1))
+	g.printf("for d.Next() {\n")
+	g.printf("var f int   // the field the key names\n")
+	g.printf("var r uint8 // the key's rank: the declared spelling ranks highest\n")
+	g.printf("switch string(d.Key()) {\n")
 	for i, f := range fields {
 		for k, key := range f.keys {
-			rank := len(f.keys) - k
-			g.printf("\t\tcase %q:\n", key)
-			if err := g.read(name, f, fmt.Sprintf("set[%d] <= %d", i, rank), fmt.Sprintf("set[%d] = %d", i, rank)); err != nil {
-				return err
-			}
+			g.printf("case %q:\nf, r = %d, %d\n", key, i, len(f.keys)-k)
 		}
 	}
-	g.printf("\t\tdefault:\n\t\t\td.Skip()\n\t\t}\n\t}\n}\n")
+	g.printf("default:\nd.Skip()\ncontinue\n}\n")
+	g.printf("switch f {\n")
+	for i, f := range fields {
+		g.printf("case %d:\n", i)
+		if err := g.read(name, i, f); err != nil {
+			return err
+		}
+	}
+	g.printf("}\n}\n}\n")
 	return nil
 }
 
-// read writes the code that reads one value into x and, when x is not
-// zero and wins (cond), stores it.
-func (g *gen) read(owner string, f field, cond, mark string) error {
+// read writes the code that reads the value of field i into x and stores
+// it when x is set and its key ranks at least as high as the key that set
+// the field before.
+func (g *gen) read(owner string, i int, f field) error {
+	wins := fmt.Sprintf("set[%d] <= r", i)
 	store := func() {
 		for _, in := range f.inline {
 			path, typ, _ := strings.Cut(in, "=")
-			g.printf("\t\t\t\tif v.%s == nil {\n\t\t\t\t\tv.%s = new(%s)\n\t\t\t\t}\n", path, path, typ)
+			g.printf("if v.%s == nil {\nv.%s = new(%s)\n}\n", path, path, typ)
 		}
-		g.printf("\t\t\t\tv.%s = x\n\t\t\t\t%s\n\t\t\t}\n", f.path, mark)
+		g.printf("v.%s, set[%d] = x, r\n", f.path, i)
 	}
-	scalar := func(read, nonZero string) {
-		g.printf("\t\t\tif x := %s; %s && %s {\n", read, nonZero, cond)
+	scalar := func(read, isSet string) {
+		g.printf("if x := %s; %s && %s {\n", read, isSet, wins)
 		store()
+		g.printf("}\n")
+	}
+	// object reads a struct, or a pointer to one, unless the value is null.
+	object := func(decl, name string) {
+		g.todo = append(g.todo, name)
+		g.printf("if !d.Null() {\n%s\nx.%s(d)\nif %s {\n", decl, g.method(name), wins)
+		store()
+		g.printf("}\n}\n")
 	}
 	switch t := f.typ.(type) {
 	case *ast.Ident:
@@ -363,22 +382,14 @@ func (g *gen) read(owner string, f field, cond, mark string) error {
 			if g.pkg.structs[t.Name] == nil {
 				return fmt.Errorf("eventgen: %s.%s: unsupported type %s", owner, f.path, t.Name)
 			}
-			g.todo = append(g.todo, t.Name)
-			g.printf("\t\t\tif !d.Null() {\n\t\t\t\tvar x %s\n\t\t\t\tx.%s(d)\n", t.Name, g.method(t.Name))
-			g.printf("\t\t\t\tif %s {\n", cond)
-			store()
-			g.printf("\t\t\t}\n")
+			object("var x "+t.Name, t.Name)
 		}
 	case *ast.StarExpr:
 		name := pointerTo(t)
 		if g.pkg.structs[name] == nil {
 			return fmt.Errorf("eventgen: %s.%s: unsupported pointer type", owner, f.path)
 		}
-		g.todo = append(g.todo, name)
-		g.printf("\t\t\tif !d.Null() {\n\t\t\t\tx := new(%s)\n\t\t\t\tx.%s(d)\n", name, g.method(name))
-		g.printf("\t\t\t\tif %s {\n", cond)
-		store()
-		g.printf("\t\t\t}\n")
+		object("x := new("+name+")", name)
 	case *ast.SelectorExpr:
 		if pkg, ok := t.X.(*ast.Ident); !ok || pkg.Name != "json" || t.Sel.Name != "RawMessage" {
 			return fmt.Errorf("eventgen: %s.%s: unsupported type", owner, f.path)
@@ -395,11 +406,11 @@ func (g *gen) read(owner string, f field, cond, mark string) error {
 			scalar("d.Ints()", "len(x) > 0")
 		case g.pkg.structs[id.Name] != nil:
 			g.todo = append(g.todo, id.Name)
-			g.printf("\t\t\tvar x []%s\n", id.Name)
-			g.printf("\t\t\tif d.Array(%q) {\n\t\t\t\tfor d.Elem() {\n", "[]event."+id.Name)
-			g.printf("\t\t\t\t\tx = append(x, %s{})\n\t\t\t\t\tx[len(x)-1].%s(d)\n\t\t\t\t}\n\t\t\t}\n", id.Name, g.method(id.Name))
-			g.printf("\t\t\tif len(x) > 0 && %s {\n", cond)
+			g.printf("var x []%s\nif d.Array(%q) {\nfor d.Elem() {\n", id.Name, "[]event."+id.Name)
+			g.printf("x = append(x, %s{})\nx[len(x)-1].%s(d)\n}\n}\n", id.Name, g.method(id.Name))
+			g.printf("if len(x) > 0 && %s {\n", wins)
 			store()
+			g.printf("}\n")
 		default:
 			return fmt.Errorf("eventgen: %s.%s: unsupported element type %s", owner, f.path, id.Name)
 		}

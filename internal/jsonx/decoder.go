@@ -25,16 +25,25 @@ type TypeError struct {
 	Value string
 	// Want names what was expected, such as "int64" or "event.Track".
 	Want string
+	// Reason says more, when the kind of the value is not the whole story:
+	// "a string not holding a JSON object".
+	Reason string
 }
 
 // Error implements error.
-func (e *TypeError) Error() string { return "cannot use value " + e.Value + " as " + e.Want }
+func (e *TypeError) Error() string {
+	msg := "cannot use value " + e.Value + " as " + e.Want
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}
 
 // maxPath is how many levels of object keys a TypeError's Field records.
 const maxPath = 16
 
 // Decoder reads one JSON document in a single pass, for the decoders that
-// cmd/eventgen generates per type: they ask for the value they expect at
+// internal/eventgen generates per type: they ask for the value they expect at
 // each key, and the Decoder checks the syntax of everything, skipped values
 // included, as it goes. It does not allocate, except for the strings and
 // slices it returns.
@@ -76,8 +85,8 @@ func NewDecoder(data []byte) Decoder { return Decoder{data: data} }
 // Finish checks that nothing but white space follows the document and
 // returns ErrSyntax, the first *TypeError, or nil.
 func (d *Decoder) Finish() error {
-	if !d.syntax && (d.depth != 0 || d.peek() != 0 || d.i < len(d.data)) {
-		d.fail()
+	if d.peek(); !d.syntax && (d.depth != 0 || d.i < len(d.data)) {
+		d.fail() // an open object, or more than white space after the document
 	}
 	switch {
 	case d.syntax:
@@ -230,13 +239,13 @@ func (d *Decoder) Null() bool {
 	return true
 }
 
-// Peek returns the first byte of the next value, or 0 at the end.
-func (d *Decoder) Peek() byte { return d.peek() }
-
 // String reads a string value. As DingTalk sends identifiers both ways, a
 // number is accepted too and kept as written; null gives "". Invalid UTF-8
 // and lone surrogates become U+FFFD, as with encoding/json.
-func (d *Decoder) String() string {
+func (d *Decoder) String() string { return d.str("string") }
+
+// str is String, naming want in a TypeError.
+func (d *Decoder) str(want string) string {
 	switch c := d.peek(); {
 	case c == '"':
 		raw, escaped, ok := d.scanString()
@@ -253,7 +262,7 @@ func (d *Decoder) String() string {
 		d.literal("null")
 		return ""
 	}
-	d.mismatch("string")
+	d.mismatch(want)
 	return ""
 }
 
@@ -279,7 +288,7 @@ func (d *Decoder) Int(want string) int64 {
 	}
 	n, err := strconv.ParseInt(string(raw), 10, 64)
 	if err != nil {
-		d.typeErrorAt(start, want)
+		d.typeError(start, want, "")
 		return 0
 	}
 	return n
@@ -293,7 +302,7 @@ func (d *Decoder) Float(want string) float64 {
 	}
 	f, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil {
-		d.typeErrorAt(start, want)
+		d.typeError(start, want, "")
 		return 0
 	}
 	return f
@@ -307,7 +316,7 @@ func (d *Decoder) numberText(want string) (raw []byte, start int) {
 	start = d.i
 	raw, ok := d.numeric()
 	if !ok {
-		d.typeErrorAt(start, want)
+		d.typeError(start, want, "")
 		return nil, start
 	}
 	return raw, start
@@ -352,25 +361,17 @@ func (d *Decoder) Bool() bool {
 // strings or numbers, or, in some shapes, as one string or number: that
 // gives a list of one. null and "" give nil; elements read as String does.
 func (d *Decoder) Strings() []string {
-	switch c := d.peek(); {
-	case c == '[':
+	if d.peek() == '[' {
 		var out []string
 		d.Array("[]string")
 		for d.Elem() {
-			if c := d.peek(); c == '{' || c == '[' || c == 't' || c == 'f' {
-				d.mismatch("[]string")
-				continue
-			}
-			out = append(out, d.String())
+			out = append(out, d.str("[]string"))
 		}
 		return out
-	case c == '"' || c == 'n' || c == '-' || c >= '0' && c <= '9':
-		if s := d.String(); s != "" {
-			return []string{s}
-		}
-		return nil
 	}
-	d.mismatch("[]string")
+	if s := d.str("[]string"); s != "" {
+		return []string{s}
+	}
 	return nil
 }
 
@@ -412,9 +413,8 @@ func (d *Decoder) Embedded(want string) (doc []byte, ok bool) {
 	if escaped {
 		raw = unescape(raw)
 	}
-	inner := NewDecoder(raw)
-	if inner.peek() != '{' || !Valid(raw) {
-		d.typeError(start, "string not holding a JSON object", want)
+	if !IsObject(raw) || !Valid(raw) {
+		d.typeError(start, want, "a string not holding a JSON object")
 		return nil, true
 	}
 	return raw, true
@@ -627,16 +627,12 @@ func (d *Decoder) mismatch(want string) {
 	d.peek()
 	start := d.i
 	d.Skip()
-	d.typeErrorAt(start, want)
+	d.typeError(start, want, "")
 }
 
-// typeErrorAt records a TypeError for the value that started at start and
-// has been consumed.
-func (d *Decoder) typeErrorAt(start int, want string) {
-	d.typeError(start, "value", want)
-}
-
-func (d *Decoder) typeError(start int, what, want string) {
+// typeError records a TypeError, unless there is already an error, for
+// the value that started at start and has been consumed.
+func (d *Decoder) typeError(start int, want, reason string) {
 	if d.syntax || d.typeErr != nil {
 		return
 	}
@@ -644,14 +640,11 @@ func (d *Decoder) typeError(start int, what, want string) {
 	if len(v) > 32 {
 		v = v[:32] + "…"
 	}
-	if what != "value" {
-		v = what + " " + v
-	}
 	path := make([]string, 0, min(d.depth, maxPath))
 	for _, k := range d.path[:min(d.depth, maxPath)] {
 		path = append(path, string(k))
 	}
-	d.typeErr = &TypeError{Field: strings.Join(path, "."), Value: v, Want: want}
+	d.typeErr = &TypeError{Field: strings.Join(path, "."), Value: v, Want: want, Reason: reason}
 }
 
 // unescape returns the text of a JSON string's inside, as encoding/json

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,30 +14,44 @@ import (
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
 
-func TestInt64(t *testing.T) {
+// decodeOne reads one value of data with read and returns what Finish says.
+func decodeOne[T any](data string, read func(*jsonx.Decoder) T) (T, error) {
+	d := jsonx.NewDecoder([]byte(data))
+	v := read(&d)
+	return v, d.Finish()
+}
+
+func TestDecoderInt(t *testing.T) {
 	t.Parallel()
+	readInt := func(d *jsonx.Decoder) int64 { return d.Int("int64") }
 	for in, want := range map[string]int64{`12`: 12, `"12"`: 12, `-7`: -7, `""`: 0, `null`: 0, `"9223372036854775807"`: 1<<63 - 1} {
-		var n jsonx.Int64
-		require.NoError(t, json.Unmarshal([]byte(in), &n), in)
-		assert.Equal(t, jsonx.Int64(want), n, in)
+		n, err := decodeOne(in, readInt)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, n, in)
+		p, err := jsonx.ParseInt([]byte(in), reflect.TypeFor[int64]())
+		require.NoError(t, err, in)
+		assert.Equal(t, want, p, in)
 	}
 	for _, in := range []string{`1.5`, `"1.5"`, `"a"`, `true`, `[]`, `"\u0031"`, `"99999999999999999999"`} {
-		var n jsonx.Int64
-		err := json.Unmarshal([]byte(in), &n)
-		var te *json.UnmarshalTypeError
+		_, err := decodeOne(in, readInt)
+		var te *jsonx.TypeError
 		assert.True(t, errors.As(err, &te), "%s: %v", in, err)
+		_, err = jsonx.ParseInt([]byte(in), reflect.TypeFor[int64]())
+		var ue *json.UnmarshalTypeError
+		assert.True(t, errors.As(err, &ue), "%s: %v", in, err)
 	}
 }
 
-func TestFloat64(t *testing.T) {
+func TestDecoderFloat(t *testing.T) {
 	t.Parallel()
+	readFloat := func(d *jsonx.Decoder) float64 { return d.Float("float64") }
 	for in, want := range map[string]float64{`30.27`: 30.27, `"120.03"`: 120.03, `""`: 0, `null`: 0} {
-		var f jsonx.Float64
-		require.NoError(t, json.Unmarshal([]byte(in), &f), in)
-		assert.InDelta(t, want, float64(f), 1e-12, in)
+		f, err := decodeOne(in, readFloat)
+		require.NoError(t, err, in)
+		assert.InDelta(t, want, f, 1e-12, in)
 	}
-	var f jsonx.Float64
-	assert.Error(t, json.Unmarshal([]byte(`"north"`), &f))
+	_, err := decodeOne(`"north"`, readFloat)
+	assert.Error(t, err)
 }
 
 func TestObjectScanner(t *testing.T) {
@@ -84,18 +99,19 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-func TestStrings(t *testing.T) {
+func TestDecoderStrings(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]jsonx.Strings{
+	readStrings := func(d *jsonx.Decoder) []string { return d.Strings() }
+	for in, want := range map[string][]string{
 		`["a","b"]`: {"a", "b"}, `[1,"2"]`: {"1", "2"}, `"ding12345"`: {"ding12345"}, `123`: {"123"},
-		`[]`: {}, `null`: nil, `""`: nil,
+		`[]`: nil, `null`: nil, `""`: nil,
 	} {
-		var l jsonx.Strings
-		require.NoError(t, json.Unmarshal([]byte(in), &l), in)
+		l, err := decodeOne(in, readStrings)
+		require.NoError(t, err, in)
 		assert.Equal(t, want, l, in)
 	}
 	for _, in := range []string{`{}`, `true`, `[{}]`, `[true]`} {
-		var l jsonx.Strings
-		assert.Error(t, json.Unmarshal([]byte(in), &l), in)
+		_, err := decodeOne(in, readStrings)
+		assert.Error(t, err, in)
 	}
 }

@@ -73,31 +73,6 @@ func typeError(data []byte, typ reflect.Type) error {
 	return &json.UnmarshalTypeError{Value: "value " + v, Type: typ}
 }
 
-// Int64 is an int64 that decodes with ParseInt.
-type Int64 int64
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (n *Int64) UnmarshalJSON(data []byte) error {
-	v, err := ParseInt(data, int64Type)
-	*n = Int64(v)
-	return err
-}
-
-// Float64 is a float64 that decodes with ParseFloat.
-type Float64 float64
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (f *Float64) UnmarshalJSON(data []byte) error {
-	v, err := ParseFloat(data, float64Type)
-	*f = Float64(v)
-	return err
-}
-
-var (
-	int64Type   = reflect.TypeFor[int64]()
-	float64Type = reflect.TypeFor[float64]()
-)
-
 // String is a string that also decodes from a JSON number (kept as written)
 // and from null (empty). DingTalk's sub_code comes both ways.
 type String string
@@ -137,60 +112,3 @@ func UnixMilli(ms int64) time.Time {
 	}
 	return time.UnixMilli(ms)
 }
-
-// Strings is a list of identifiers that DingTalk sends as a JSON array of
-// strings or numbers (["a","b"], [1,2]), or, in some shapes, as one string or
-// number ("a"), which decodes to a list of one. null and "" decode to nil;
-// elements decode as String does.
-type Strings []string
-
-// UnmarshalJSON implements json.Unmarshaler. encoding/json has checked
-// that data is one valid JSON value before it calls this, so the elements
-// are found by scanning; each becomes a string with one allocation, as a
-// plain []string would.
-func (l *Strings) UnmarshalJSON(data []byte) error {
-	if len(data) == 0 || data[0] != '[' {
-		var s String
-		if err := s.UnmarshalJSON(data); err != nil {
-			return typeError(data, stringsType)
-		}
-		*l = nil
-		if s != "" {
-			*l = Strings{string(s)}
-		}
-		return nil
-	}
-	n := 0
-	for range arrayElems(data) {
-		n++
-	}
-	out := make(Strings, 0, n)
-	for raw := range arrayElems(data) {
-		var s String
-		if err := s.UnmarshalJSON(raw); err != nil {
-			return err
-		}
-		out = append(out, string(s))
-	}
-	*l = out
-	return nil
-}
-
-// arrayElems yields the raw elements of data, a valid JSON array.
-func arrayElems(data []byte) func(yield func([]byte) bool) {
-	return func(yield func([]byte) bool) {
-		i := skipSpace(data, 1)
-		for i < len(data) && data[i] != ']' {
-			end := skipValue(data, i)
-			if end < 0 || !yield(data[i:end]) {
-				return
-			}
-			i = skipSpace(data, end)
-			if i < len(data) && data[i] == ',' {
-				i = skipSpace(data, i+1)
-			}
-		}
-	}
-}
-
-var stringsType = reflect.TypeFor[[]string]()
