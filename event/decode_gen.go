@@ -2264,7 +2264,7 @@ func (v *LabelConfAdd) decodeFields(d *jsonx.Decoder) {
 				v.LabelConf.LabelIDs, set[5] = x, r
 			}
 		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
+			if x := d.String(); x != "" && set[6] <= r {
 				v.LabelConf.Scope, set[6] = x, r
 			}
 		case 7:
@@ -2351,7 +2351,7 @@ func (v *LabelConfDel) decodeFields(d *jsonx.Decoder) {
 				v.LabelConf.LabelIDs, set[5] = x, r
 			}
 		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
+			if x := d.String(); x != "" && set[6] <= r {
 				v.LabelConf.Scope, set[6] = x, r
 			}
 		case 7:
@@ -2446,7 +2446,7 @@ func (v *LabelConfModify) decodeFields(d *jsonx.Decoder) {
 				v.LabelConf.LabelIDs, set[5] = x, r
 			}
 		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
+			if x := d.String(); x != "" && set[6] <= r {
 				v.LabelConf.Scope, set[6] = x, r
 			}
 		case 7:
@@ -4430,7 +4430,7 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckIn") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -4459,6 +4459,14 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
+		case "staffId":
+			f, r = 5, 2
+		case "StaffId":
+			f, r = 5, 1
+		case "timeStamp":
+			f, r = 6, 2
+		case "TimeStamp":
+			f, r = 6, 1
 		default:
 			d.Skip()
 			continue
@@ -4483,6 +4491,14 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
 				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.StaffID, set[5] = x, r
+			}
+		case 6:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
+				v.TimeStamp, set[6] = x, r
 			}
 		}
 	}

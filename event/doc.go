@@ -130,8 +130,8 @@
 // DingTalk pages it was checked against (the event list is
 // https://open.dingtalk.com/document/development/hidden-event-list), and
 // says where fields come only from a capture. Events DingTalk lists without
-// documenting a payload (check_in, attendance_schedule_change,
-// meetingroom_book, meetingroom_room_info, org_remove) embed Undocumented
+// documenting a payload (attendance_schedule_change, meetingroom_book,
+// meetingroom_room_info, org_remove) embed Undocumented
 // and keep the payload in Raw rather than guess its fields.
 //
 // # Known but untyped

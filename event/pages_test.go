@@ -150,7 +150,75 @@ var pageCases = map[string]event.Event{
 
 	"org_file_send_check.http.json":   pageFileSendCheck,
 	"org_file_send_check.stream.json": pageFileSendCheck,
+
+	"chat_add_member.http.json":      pageChatAdd,
+	"chat_add_member.stream.json":    pageChatAdd,
+	"chat_remove_member.http.json":   pageChatRemove,
+	"chat_remove_member.stream.json": pageChatRemove,
+	"chat_quit.http.json":            pageChatQuit,
+	"chat_quit.stream.json":          pageChatQuit,
+	"chat_update_owner.http.json":    pageChatOwner,
+	"chat_update_owner.stream.json":  pageChatOwner,
+	"chat_update_title.http.json":    pageChatTitle,
+	"chat_update_title.stream.json":  pageChatTitle,
+	"chat_disband.http.json":         pageChatDisband,
+	"chat_disband.stream.json":       pageChatDisband,
+
+	"label_conf_add.http.json":      pageLabelConfAdd,
+	"label_conf_add.stream.json":    pageLabelConfAdd,
+	"label_conf_modify.http.json":   pageLabelConfModify,
+	"label_conf_modify.stream.json": pageLabelConfModify,
+
+	"check_in.http.json":   pageCheckIn,
+	"check_in.stream.json": pageCheckIn,
 }
+
+// The group-chat pages: corpId in the body is the page's "dinge8a5…",
+// which Header.CorpID takes only when the envelope has none.
+var pageChatMembers = event.ChatMembers{
+	Chat: event.Chat{
+		ChatID: "chat28367b03e4b4ca4b5074e1dbfb5d6088", OpenConversationID: "iis6fGqqqt87xxxxiEiE",
+		Operator: "10203029011219896", OperatorUnionID: "iis6fGqqqt87xxxxiEiE", TimeStamp: 1608027106990,
+	},
+	UserIDs: []string{"user456"}, UnionIDs: []string{"3rBUxxxQiEiE"},
+}
+
+var (
+	pageChatAdd    = &event.ChatAddMember{ChatMembers: pageChatMembers}
+	pageChatRemove = &event.ChatRemoveMember{ChatMembers: pageChatMembers}
+	pageChatQuit   = &event.ChatQuit{Chat: event.Chat{
+		ChatID: "chat676e50a07xxxx", OpenConversationID: "cidmfWxxxx", Operator: "user456",
+		OperatorUnionID: "zRboxxxcpAiEiE", TimeStamp: 1608026903228,
+	}}
+	pageChatOwner = &event.ChatUpdateOwner{
+		Chat:  event.Chat{OpenConversationID: "cidmfWxxxx", OperatorUnionID: "FxhxxxMBEp8iE", TimeStamp: 1608026611710},
+		Owner: "manager4220",
+	}
+	pageChatTitle = &event.ChatUpdateTitle{
+		Chat: event.Chat{
+			ChatID: "chat676e50a07xxxx", OpenConversationID: "cidmfWxxxx", Operator: "user456",
+			OperatorUnionID: "ZPbvHDqDOxxxxLLtBDplS", TimeStamp: 1608027247528,
+		},
+		Title: "开放平台",
+	}
+	pageChatDisband = &event.ChatDisband{Chat: event.Chat{
+		ChatID: "chat7795eead80xxxx5", OpenConversationID: "cid1MFt2YA6gAxxxxx", Operator: "user12345",
+		OperatorUnionID: "Hq59gzyaaX2UZpxxxx", TimeStamp: 1608030111461,
+	}}
+)
+
+var pageLabelConfAdd = &event.LabelConfAdd{LabelConf: event.LabelConf{LabelIDs: []int64{1688607309}, Scope: "1"}}
+
+var pageLabelConfModify = &event.LabelConfModify{
+	LabelConf: event.LabelConf{LabelIDs: []int64{1234}, Scope: "1"},
+	PostLabels: []event.Label{{
+		ID: 1688607309, Name: "测试", Color: -11687445, Level: 1, Scope: 1, ParentID: 1688611118,
+		Extra: json.RawMessage(`{}`),
+	}},
+	PreLabels: []event.Label{{ID: 1688607309, Name: "test", Extra: json.RawMessage(`{}`)}},
+}
+
+var pageCheckIn = &event.CheckIn{StaffID: "08058xxxxxx", TimeStamp: 1495542282000}
 
 var pageLabelUser = &event.LabelUserChange{UserIDs: []string{"84597xxx464"}, LabelIDs: []int64{1881}, Action: "add"}
 

@@ -87,7 +87,7 @@ func TestParseValues(t *testing.T) {
 		}},
 		{"label_conf_add.legacy.json", &event.LabelConfAdd{
 			Header:    event.Header{EventType: event.TypeLabelConfAdd, CorpID: seedCorp},
-			LabelConf: event.LabelConf{LabelIDs: []int64{2393600321}, Scope: 1, TimeStamp: 1640672959393},
+			LabelConf: event.LabelConf{LabelIDs: []int64{2393600321}, Scope: "1", TimeStamp: 1640672959393},
 		}},
 		{"label_user_change.legacy.json", &event.LabelUserChange{
 			Header:   event.Header{EventType: event.TypeLabelUserChange, CorpID: seedCorp},
@@ -96,14 +96,14 @@ func TestParseValues(t *testing.T) {
 		}},
 		{"label_conf_modify.legacy.json", &event.LabelConfModify{
 			Header:     event.Header{EventType: event.TypeLabelConfModify, CorpID: seedCorp},
-			LabelConf:  event.LabelConf{LabelIDs: []int64{2393887343}, Scope: 1, TimeStamp: 1640674000000},
+			LabelConf:  event.LabelConf{LabelIDs: []int64{2393887343}, Scope: "1", TimeStamp: 1640674000000},
 			PostLabels: []event.Label{{ID: 2393887343, Name: "权限组修改01", Extra: json.RawMessage(`{}`)}},
 			PreLabels: []event.Label{{ID: 2393887343, Name: "权限组", Color: -15292942, Level: 1, Scope: 1,
 				ParentID: 2393600321, Extra: json.RawMessage(`{}`)}},
 		}},
 		{"label_conf_modify.escapes.json", &event.LabelConfModify{
 			Header:    event.Header{EventType: event.TypeLabelConfModify, CorpID: seedCorp},
-			LabelConf: event.LabelConf{LabelIDs: []int64{2393887343}, Scope: 1, TimeStamp: 1640674000000},
+			LabelConf: event.LabelConf{LabelIDs: []int64{2393887343}, Scope: "1", TimeStamp: 1640674000000},
 			PostLabels: []event.Label{{ID: 2393887343, Name: `say "hi" 中\path`, Hidden: true, Color: -15292942,
 				Level: 2, Scope: 1, ParentID: 2393600321, Extra: json.RawMessage(`{"k":"v"}`)}},
 			PreLabels: []event.Label{{ID: 2393887343, Name: `old "name"`, Extra: json.RawMessage(`null`)}},
@@ -156,6 +156,10 @@ func TestParseValues(t *testing.T) {
 		{"check_create_suite_url.legacy.json", &event.CheckCreateSuiteURL{
 			Header:     event.Header{EventType: event.TypeCheckCreateSuiteURL},
 			SuiteCheck: event.SuiteCheck{Random: "Ta8mR3d1", TestSuiteKey: "suite4xxxxxxxxxxxxxxx"},
+		}},
+		{"check_in.legacy.json", &event.CheckIn{
+			Header:  event.Header{EventType: event.TypeCheckIn, CorpID: seedCorp},
+			StaffID: "manager164", TimeStamp: 1640700000010,
 		}},
 		{"check_url.legacy.json", &event.CheckURL{Header: event.Header{EventType: event.TypeCheckURL}}},
 	}
@@ -336,15 +340,15 @@ func clearRaw(t *testing.T, evs ...event.Event) {
 // Events DingTalk lists without documenting a payload keep it, undecoded.
 func TestUndocumentedKeepsPayload(t *testing.T) {
 	t.Parallel()
-	body := []byte(`{"EventType":"check_in","CorpId":"ding1","StaffId":"u1","TimeStamp":"5"}`)
+	body := []byte(`{"EventType":"attendance_schedule_change","CorpId":"ding1","StaffId":"u1","TimeStamp":"5"}`)
 	ev, err := event.Parse(body)
 	require.NoError(t, err)
-	assert.Equal(t, &event.CheckIn{
-		Header:       event.Header{EventType: event.TypeCheckIn, CorpID: "ding1"},
+	assert.Equal(t, &event.AttendanceScheduleChange{
+		Header:       event.Header{EventType: event.TypeAttendanceScheduleChange, CorpID: "ding1"},
 		Undocumented: event.Undocumented{Raw: body},
 	}, ev)
 	body[2] = 'X' // Raw is a copy
-	assert.Equal(t, byte('E'), ev.(*event.CheckIn).Raw[2])
+	assert.Equal(t, byte('E'), ev.(*event.AttendanceScheduleChange).Raw[2])
 
 	ev, err = event.Decode(event.Header{EventType: event.TypeMeetingroomBook}, []byte(`{"roomId":"r1"}`))
 	require.NoError(t, err)

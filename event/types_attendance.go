@@ -4,13 +4,19 @@ package event
 
 // CheckIn is check_in (用户签到): a user checked in with the sign-in app.
 //
-// DingTalk lists this event without documenting its payload, and there is no
-// capture of it: the payload is kept in Raw, undecoded.
+//	{"EventType":"check_in","EventTime":1663143335567,"CorpId":"ding9f50b15bxxxx16741",
+//	 "BizId":"1663**35567","eventId":"c7c7120f2c07419**ebdba0318c8",
+//	 "timeStamp":1495542282000,"staffId":"08058xxxxxx"}
 //
-// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
+// Page: https://open.dingtalk.com/document/development/event-check-in
+// (internal HTTP and Stream, third-party Stream); the fields are the page's.
+// Older bodies spell the keys StaffId and TimeStamp, with the time quoted.
 type CheckIn struct {
 	Header
-	Undocumented
+	// StaffID is the userId of who checked in.
+	StaffID string `json:"staffId,omitempty"`
+	// TimeStamp is when they checked in.
+	TimeStamp Millis `json:"timeStamp,omitempty"`
 }
 
 // CheckRecord is one punch of an attendance_check_record event.

@@ -31,11 +31,11 @@ type ChatMembers struct {
 //	 "EventType":"chat_add_member","UserId":["16399780922588973"],"UnionId":["iSjYiSU5816QIIG0p3h4iP2UQiEiE"],
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601921836,"ChatId":"chat691a…"}
 //
-// Page:
-// https://open.dingtalk.com/document/development/group-session-add-persons
-// (internal HTTP and Stream, third-party Stream). The fields come from a
-// capture of this event (the references' samples); the page's sample is
-// linked, not yet compared field by field. Identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/group-session-add-persons
+// (internal HTTP and Stream, third-party Stream); compared field by field:
+// the fields are the page's (chatId, openConversationId, operator,
+// operatorUnionId, timeStamp, userId, unionId);
+// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
 // string or a number.
 type ChatAddMember struct {
 	Header
@@ -50,9 +50,11 @@ type ChatAddMember struct {
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601958259,
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/group-session-delete-persons
+// (internal HTTP and Stream, third-party Stream); compared field by field:
+// the fields are the page's (chatId, openConversationId, operator,
+// operatorUnionId, timeStamp, userId, unionId);
+// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
 // string or a number.
 type ChatRemoveMember struct {
 	Header
@@ -66,9 +68,11 @@ type ChatRemoveMember struct {
 //	 "OperatorUnionId":"oiiRiSE5704kGgOZEHGGYmcQiEiE","TimeStamp":1640602000000,
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/group-session-users-actively-withdraw-from-the-group
+// (internal HTTP and Stream, third-party Stream); compared field by field:
+// the fields are the page's (chatId, openConversationId, operator,
+// operatorUnionId, timeStamp);
+// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
 // string or a number.
 type ChatQuit struct {
 	Header
@@ -82,9 +86,12 @@ type ChatQuit struct {
 //	 "Owner":"011505184066774889","OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE",
 //	 "TimeStamp":1640602100000,"ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/group-session-change-group-master
+// (internal HTTP and Stream, third-party Stream); compared field by field:
+// the fields are the page's (chatId, openConversationId, operator,
+// operatorUnionId, timeStamp, owner; the page's
+// sample has no chatId or operator);
+// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
 // string or a number.
 type ChatUpdateOwner struct {
 	Header
@@ -100,10 +107,11 @@ type ChatUpdateOwner struct {
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640602200000,
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
-// Page:
-// https://open.dingtalk.com/document/orgapp/group-session-change-group-name-stream
-// (internal Stream). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/group-session-change-group-name
+// (internal HTTP and Stream, third-party Stream); compared field by field:
+// the fields are the page's (chatId, openConversationId, operator,
+// operatorUnionId, timeStamp, title);
+// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
 // string or a number.
 type ChatUpdateTitle struct {
 	Header
@@ -117,9 +125,11 @@ type ChatUpdateTitle struct {
 //	{"Operator":"manager3060","OpenConversationId":"cid740SMooADFxmWX3DvIyp4g==","CorpId":"ding0761…",
 //	 "EventType":"chat_disband","OperatorUnionId":"3bOBVxFv0J8VOu3J4jGhZQiEiE","TimeStamp":1640754514696,"ChatId":"chat6418…"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/group-session-disband-group
+// (internal HTTP and Stream, third-party Stream); compared field by field:
+// the fields are the page's (chatId, openConversationId, operator,
+// operatorUnionId, timeStamp);
+// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
 // string or a number.
 type ChatDisband struct {
 	Header

@@ -36,8 +36,8 @@ type LabelUserChange struct {
 type LabelConf struct {
 	// LabelIDs are the roles or role groups concerned.
 	LabelIDs []int64 `json:"LabelIdList"`
-	// Scope is the scope of the roles; "1" on the wire.
-	Scope int64 `json:"scope,omitempty"`
+	// Scope is the management scope (管理范围), a string on the page: "1".
+	Scope string `json:"scope,omitempty"`
 	// TimeStamp is when the change happened.
 	TimeStamp Millis `json:"TimeStamp,omitempty"`
 }
@@ -46,9 +46,10 @@ type LabelConf struct {
 //
 //	{"CorpId":"dingc7…","EventType":"label_conf_add","LabelIdList":[2393600321],"scope":"1","TimeStamp":"1640672959393"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
+// Page: https://open.dingtalk.com/document/development/add-a-role-or-role-group
+// (internal HTTP and Stream); compared field by field: labelIdList and scope
+// are the page's; TimeStamp comes from a capture of this event (the
+// references' samples), not from the page. Identifiers decode from a JSON
 // string or a number.
 type LabelConfAdd struct {
 	Header
@@ -60,10 +61,13 @@ type LabelConfAdd struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"label_conf_del",
 //	 "LabelIdList":[2393849326],"scope":"1","TimeStamp":"1640673879734"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
-// string or a number.
+// DingTalk's page for it,
+// https://open.dingtalk.com/document/development/delete-a-role-or-role-group,
+// was not available to compare against; it is listed at
+// https://open.dingtalk.com/document/development/hidden-event-list. The
+// fields come from a capture of this event (DingTalk's samples in the
+// references), the same as label_conf_add's page; identifiers decode from a
+// JSON string or a number.
 type LabelConfDel struct {
 	Header
 	LabelConf
@@ -80,9 +84,13 @@ type LabelConfDel struct {
 //
 // Page:
 // https://open.dingtalk.com/document/development/modify-a-role-or-role-group
-// (internal HTTP and Stream). The fields come from a capture of this event
-// (the references' samples); the page's sample is linked, not yet compared
-// field by field. Identifiers decode from a JSON string or a number.
+// (internal HTTP and Stream); compared field by field: postLabelList,
+// preLabelList, labelIdList and scope are the page's; TimeStamp comes from a
+// capture. The page's field table calls postLabelList the roles before the
+// change and preLabelList those after, against the names and against the
+// captures (where PostLabelList holds the new name): PostLabels are taken to
+// be the roles after the change. Identifiers decode from a JSON string or a
+// number.
 type LabelConfModify struct {
 	Header
 	LabelConf
