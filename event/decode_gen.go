@@ -1964,7 +1964,7 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgRemove") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -1993,6 +1993,10 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
+		case "agentId":
+			f, r = 5, 2
+		case "AgentId":
+			f, r = 5, 1
 		default:
 			d.Skip()
 			continue
@@ -2017,6 +2021,10 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
 				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.AgentID, set[5] = x, r
 			}
 		}
 	}

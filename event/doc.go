@@ -131,7 +131,7 @@
 // https://open.dingtalk.com/document/development/hidden-event-list), and
 // says where fields come only from a capture. Events DingTalk lists without
 // documenting a payload (attendance_schedule_change, meetingroom_book,
-// meetingroom_room_info, org_remove) embed Undocumented
+// meetingroom_room_info) embed Undocumented
 // and keep the payload in Raw rather than guess its fields.
 //
 // # Known but untyped

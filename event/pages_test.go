@@ -1,6 +1,7 @@
 package event_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -169,8 +170,18 @@ var pageCases = map[string]event.Event{
 	"label_conf_modify.http.json":   pageLabelConfModify,
 	"label_conf_modify.stream.json": pageLabelConfModify,
 
-	"check_in.http.json":   pageCheckIn,
-	"check_in.stream.json": pageCheckIn,
+	"check_in.http.json":              pageCheckIn,
+	"check_in.stream.json":            pageCheckIn,
+	"user_add_org.http.json":          pageUserAdd,
+	"user_add_org.stream.json":        pageUserAdd,
+	"user_active_org.http.json":       pageUserActive,
+	"user_active_org.stream.json":     pageUserActive,
+	"org_dept_create.http.json":       &event.OrgDeptCreate{DeptChange: pageDept},
+	"org_dept_create.stream.json":     &event.OrgDeptCreate{DeptChange: pageDept},
+	"org_dept_modify.http.json":       &event.OrgDeptModify{DeptChange: pageDept},
+	"org_dept_modify.stream.json":     &event.OrgDeptModify{DeptChange: pageDept},
+	"org_dept_remove.isv-stream.json": &event.OrgDeptRemove{},
+	"org_remove.isv-stream.json":      &event.OrgRemove{AgentID: 2573019},
 }
 
 // The group-chat pages: corpId in the body is the page's "dinge8a5…",
@@ -219,6 +230,12 @@ var pageLabelConfModify = &event.LabelConfModify{
 }
 
 var pageCheckIn = &event.CheckIn{StaffID: "08058xxxxxx", TimeStamp: 1495542282000}
+
+var (
+	pageUserAdd    = &event.OrgUserAdd{UserChange: event.UserChange{UserIDs: []string{"015xxxx227"}, TimeStamp: 1685501863357}}
+	pageUserActive = &event.OrgUserActive{UserChange: event.UserChange{UserIDs: []string{"015xxxx227"}}}
+	pageDept       = event.DeptChange{DeptIDs: []int64{432825033}}
+)
 
 var pageLabelUser = &event.LabelUserChange{UserIDs: []string{"84597xxx464"}, LabelIDs: []int64{1881}, Action: "add"}
 
@@ -283,7 +300,11 @@ func TestPageFixtures(t *testing.T) {
 
 			parseBody := body
 			if shape != "http" { // Parse needs the type in the body
-				parseBody = fmt.Appendf(nil, `{"EventType":%q,%s`, typ, body[1:])
+				rest, sep := bytes.TrimLeft(body[1:], " \t\r\n"), ","
+				if len(rest) > 0 && rest[0] == '}' {
+					sep = "" // an empty data object
+				}
+				parseBody = fmt.Appendf(nil, `{"EventType":%q%s%s`, typ, sep, rest)
 			}
 			parsed, err := event.Parse(parseBody)
 			require.NoError(t, err)

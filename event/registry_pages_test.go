@@ -64,7 +64,7 @@ var pages = map[event.Type][]string{
 	event.TypeOrgAdminAdd:                     {"https://open.dingtalk.com/document/development/user-is-set-as-administrator"},
 	event.TypeOrgAdminRemove:                  {"https://open.dingtalk.com/document/development/hidden-event-list"},
 	event.TypeOrgChange:                       {"https://open.dingtalk.com/document/development/hidden-event-list"},
-	event.TypeOrgDeptCreate:                   {"https://open.dingtalk.com/document/orgapp/address-book-enterprise-department-create-stream", "https://open.dingtalk.com/document/development/event-subscription-creates-department-events"},
+	event.TypeOrgDeptCreate:                   {"https://open.dingtalk.com/document/development/create-department-event", "https://open.dingtalk.com/document/orgapp/address-book-enterprise-department-create-stream", "https://open.dingtalk.com/document/development/event-subscription-creates-department-events"},
 	event.TypeOrgDeptModify:                   {"https://open.dingtalk.com/document/development/address-book-enterprise-department-modification", "https://open.dingtalk.com/document/development/modify-department-event-stream"},
 	event.TypeOrgDeptRemove:                   {"https://open.dingtalk.com/document/development/delete-department-event-stream"},
 	event.TypeOrgRemove:                       {"https://open.dingtalk.com/document/development/enterprise-delete-stream"},

@@ -23,9 +23,10 @@ type UserChange struct {
 // https://open.dingtalk.com/document/development/enterprise-increases-employee-events
 // (internal HTTP and Stream) and
 // https://open.dingtalk.com/document/development/event-subscription-enterprises-increase-employee-events
-// (third-party Stream). The fields come from a capture of this event (the
-// references' samples); the page's sample is linked, not yet compared field
-// by field. Identifiers decode from a JSON string or a number.
+// (third-party Stream), compared field by field: internal apps get the
+// page's userId and timeStamp (a string); OptStaffID comes from a capture of
+// this event (the references' samples), not from the page. Identifiers
+// decode from a JSON string or a number.
 type OrgUserAdd struct {
 	Header
 	UserChange
@@ -183,9 +184,9 @@ type OrgUserLeave struct {
 // https://open.dingtalk.com/document/development/user-activation-after-joining-the-enterprise
 // (internal HTTP and Stream) and
 // https://open.dingtalk.com/document/development/event-subscription-user-activation-information
-// (third-party Stream). The fields come from a capture of this event (the
-// references' samples); the page's sample is linked, not yet compared field
-// by field. Identifiers decode from a JSON string or a number.
+// (third-party Stream), compared field by field: internal apps get the
+// page's userId and timeStamp (which the page's samples leave out).
+// Identifiers decode from a JSON string or a number.
 type OrgUserActive struct {
 	Header
 	UserChange
@@ -252,10 +253,12 @@ type DeptChange struct {
 //	{"id":123455,"name":"测试部门","parentid":1123,"order":12345,"createDeptGroup":true,
 //	 "autoAddUser":true,"deptManagerUseridList":"123|234",…}
 //
-// Pages: https://open.dingtalk.com/document/orgapp/address-book-enterprise-department-create-stream
-// (internal) and
+// Pages: https://open.dingtalk.com/document/development/create-department-event
+// and https://open.dingtalk.com/document/orgapp/address-book-enterprise-department-create-stream
+// (internal HTTP and Stream) and
 // https://open.dingtalk.com/document/development/event-subscription-creates-department-events
-// (third-party Stream). The internal fields also come from a capture (the
+// (third-party Stream), compared field by field: internal apps get the
+// page's deptId; TimeStamp comes from a capture of this event (the
 // references' samples). Identifiers decode from a JSON string or a number.
 type OrgDeptCreate struct {
 	Header
@@ -317,9 +320,10 @@ type ThirdPartyDept struct {
 // https://open.dingtalk.com/document/development/address-book-enterprise-department-modification
 // (internal HTTP and Stream) and
 // https://open.dingtalk.com/document/development/modify-department-event-stream
-// (third-party Stream). The fields come from a capture of this event (the
-// references' samples); the page's sample is linked, not yet compared field
-// by field. Identifiers decode from a JSON string or a number.
+// (third-party Stream), compared field by field: internal apps get the
+// page's deptId; TimeStamp comes from a capture of this event (the
+// references' samples), not from the page. Identifiers decode from a JSON
+// string or a number.
 type OrgDeptModify struct {
 	Header
 	DeptChange
@@ -335,9 +339,9 @@ type OrgDeptModify struct {
 //
 // Page:
 // https://open.dingtalk.com/document/development/delete-department-event-stream
-// (third-party Stream). The fields come from a capture of this event
-// (DingTalk's samples in the references), not from a page; identifiers decode
-// from a JSON string or a number.
+// (third-party Stream), whose sample has an empty data object. The fields
+// come from a capture of this event (DingTalk's samples in the references),
+// not from a page; identifiers decode from a JSON string or a number.
 type OrgDeptRemove struct {
 	Header
 	DeptChange
@@ -345,13 +349,18 @@ type OrgDeptRemove struct {
 
 // OrgRemove is org_remove (企业被解散): the organisation was dissolved.
 //
-// DingTalk's page for third-party apps
-// (https://open.dingtalk.com/document/development/enterprise-delete-stream)
-// names the event without giving its fields, and there is no capture of it:
-// the payload is kept in Raw, undecoded.
+//	{"eventType":"org_remove","eventCorpId":"ding9f50b15bxxxx16741",…,"data":{"agentId":2573019}}
+//
+// Page: https://open.dingtalk.com/document/development/enterprise-delete-stream
+// (third-party Stream): its field table is empty and its sample carries
+// agentId, the one field typed here. Internal apps receive the event too (see
+// https://open.dingtalk.com/document/development/hidden-event-list), with a
+// body no page documents; the fields it may have beyond agentId are ignored.
 type OrgRemove struct {
 	Header
-	Undocumented
+	// AgentID is the agentId of the third-party app in the dissolved
+	// organisation.
+	AgentID int64 `json:"agentId,omitempty"`
 }
 
 // OrgChange is org_change (企业信息发生变更). DingTalk sends an
