@@ -2492,7 +2492,7 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserInsert") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [15]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -2521,18 +2521,58 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
+		case "userid":
 			f, r = 5, 2
-		case "userId":
+		case "Userid":
 			f, r = 5, 1
-		case "DeptId":
+		case "classId":
+			f, r = 6, 4
+		case "ClassId":
+			f, r = 6, 3
+		case "class_id":
 			f, r = 6, 2
-		case "deptId":
+		case "Class_id":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "role":
 			f, r = 7, 2
-		case "timeStamp":
+		case "Role":
 			f, r = 7, 1
+		case "name":
+			f, r = 8, 2
+		case "Name":
+			f, r = 8, 1
+		case "unionid":
+			f, r = 9, 2
+		case "Unionid":
+			f, r = 9, 1
+		case "feature":
+			f, r = 10, 2
+		case "Feature":
+			f, r = 10, 1
+		case "isAdviser":
+			f, r = 11, 4
+		case "IsAdviser":
+			f, r = 11, 3
+		case "is_adviser":
+			f, r = 11, 2
+		case "Is_adviser":
+			f, r = 11, 1
+		case "isGraduate":
+			f, r = 12, 4
+		case "IsGraduate":
+			f, r = 12, 3
+		case "is_graduate":
+			f, r = 12, 2
+		case "Is_graduate":
+			f, r = 12, 1
+		case "errcode":
+			f, r = 13, 2
+		case "Errcode":
+			f, r = 13, 1
+		case "errmsg":
+			f, r = 14, 2
+		case "Errmsg":
+			f, r = 14, 1
 		default:
 			d.Skip()
 			continue
@@ -2559,16 +2599,44 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				v.EduUser.UserID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.EduUser.ClassID, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduUser.Role, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduUser.Name, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduUser.UnionID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.EduUser.Feature, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduUser.IsAdviser, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.EduUser.IsGraduate, set[12] = x, r
+			}
+		case 13:
+			if x := d.Int("int64"); x != 0 && set[13] <= r {
+				v.EduUser.ErrCode, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.EduUser.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -2579,7 +2647,7 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserUpdate") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [15]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -2608,18 +2676,58 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
+		case "userid":
 			f, r = 5, 2
-		case "userId":
+		case "Userid":
 			f, r = 5, 1
-		case "DeptId":
+		case "classId":
+			f, r = 6, 4
+		case "ClassId":
+			f, r = 6, 3
+		case "class_id":
 			f, r = 6, 2
-		case "deptId":
+		case "Class_id":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "role":
 			f, r = 7, 2
-		case "timeStamp":
+		case "Role":
 			f, r = 7, 1
+		case "name":
+			f, r = 8, 2
+		case "Name":
+			f, r = 8, 1
+		case "unionid":
+			f, r = 9, 2
+		case "Unionid":
+			f, r = 9, 1
+		case "feature":
+			f, r = 10, 2
+		case "Feature":
+			f, r = 10, 1
+		case "isAdviser":
+			f, r = 11, 4
+		case "IsAdviser":
+			f, r = 11, 3
+		case "is_adviser":
+			f, r = 11, 2
+		case "Is_adviser":
+			f, r = 11, 1
+		case "isGraduate":
+			f, r = 12, 4
+		case "IsGraduate":
+			f, r = 12, 3
+		case "is_graduate":
+			f, r = 12, 2
+		case "Is_graduate":
+			f, r = 12, 1
+		case "errcode":
+			f, r = 13, 2
+		case "Errcode":
+			f, r = 13, 1
+		case "errmsg":
+			f, r = 14, 2
+		case "Errmsg":
+			f, r = 14, 1
 		default:
 			d.Skip()
 			continue
@@ -2646,16 +2754,44 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				v.EduUser.UserID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.EduUser.ClassID, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduUser.Role, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduUser.Name, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduUser.UnionID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.EduUser.Feature, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduUser.IsAdviser, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.EduUser.IsGraduate, set[12] = x, r
+			}
+		case 13:
+			if x := d.Int("int64"); x != 0 && set[13] <= r {
+				v.EduUser.ErrCode, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.EduUser.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -2666,7 +2802,7 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserDelete") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [15]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -2695,18 +2831,58 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
+		case "userid":
 			f, r = 5, 2
-		case "userId":
+		case "Userid":
 			f, r = 5, 1
-		case "DeptId":
+		case "classId":
+			f, r = 6, 4
+		case "ClassId":
+			f, r = 6, 3
+		case "class_id":
 			f, r = 6, 2
-		case "deptId":
+		case "Class_id":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "role":
 			f, r = 7, 2
-		case "timeStamp":
+		case "Role":
 			f, r = 7, 1
+		case "name":
+			f, r = 8, 2
+		case "Name":
+			f, r = 8, 1
+		case "unionid":
+			f, r = 9, 2
+		case "Unionid":
+			f, r = 9, 1
+		case "feature":
+			f, r = 10, 2
+		case "Feature":
+			f, r = 10, 1
+		case "isAdviser":
+			f, r = 11, 4
+		case "IsAdviser":
+			f, r = 11, 3
+		case "is_adviser":
+			f, r = 11, 2
+		case "Is_adviser":
+			f, r = 11, 1
+		case "isGraduate":
+			f, r = 12, 4
+		case "IsGraduate":
+			f, r = 12, 3
+		case "is_graduate":
+			f, r = 12, 2
+		case "Is_graduate":
+			f, r = 12, 1
+		case "errcode":
+			f, r = 13, 2
+		case "Errcode":
+			f, r = 13, 1
+		case "errmsg":
+			f, r = 14, 2
+		case "Errmsg":
+			f, r = 14, 1
 		default:
 			d.Skip()
 			continue
@@ -2733,16 +2909,44 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				v.EduUser.UserID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.EduUser.ClassID, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduUser.Role, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduUser.Name, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduUser.UnionID, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.EduUser.Feature, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduUser.IsAdviser, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.EduUser.IsGraduate, set[12] = x, r
+			}
+		case 13:
+			if x := d.Int("int64"); x != 0 && set[13] <= r {
+				v.EduUser.ErrCode, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.EduUser.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -2753,7 +2957,7 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationInsert") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -2782,18 +2986,34 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
+		case "classId":
 			f, r = 5, 2
-		case "userId":
+		case "ClassId":
 			f, r = 5, 1
-		case "DeptId":
+		case "fromUserid":
 			f, r = 6, 2
-		case "deptId":
+		case "FromUserid":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "toUserid":
 			f, r = 7, 2
-		case "timeStamp":
+		case "ToUserid":
 			f, r = 7, 1
+		case "relationName":
+			f, r = 8, 2
+		case "RelationName":
+			f, r = 8, 1
+		case "relationCode":
+			f, r = 9, 2
+		case "RelationCode":
+			f, r = 9, 1
+		case "errcode":
+			f, r = 10, 2
+		case "Errcode":
+			f, r = 10, 1
+		case "errmsg":
+			f, r = 11, 2
+		case "Errmsg":
+			f, r = 11, 1
 		default:
 			d.Skip()
 			continue
@@ -2820,16 +3040,32 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.EduRelation.ClassID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduRelation.FromUserID, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduRelation.ToUserID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduRelation.RelationName, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduRelation.RelationCode, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				v.EduRelation.ErrCode, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduRelation.ErrMsg, set[11] = x, r
 			}
 		}
 	}
@@ -2840,7 +3076,7 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationUpdate") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -2869,18 +3105,34 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
+		case "classId":
 			f, r = 5, 2
-		case "userId":
+		case "ClassId":
 			f, r = 5, 1
-		case "DeptId":
+		case "fromUserid":
 			f, r = 6, 2
-		case "deptId":
+		case "FromUserid":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "toUserid":
 			f, r = 7, 2
-		case "timeStamp":
+		case "ToUserid":
 			f, r = 7, 1
+		case "relationName":
+			f, r = 8, 2
+		case "RelationName":
+			f, r = 8, 1
+		case "relationCode":
+			f, r = 9, 2
+		case "RelationCode":
+			f, r = 9, 1
+		case "errcode":
+			f, r = 10, 2
+		case "Errcode":
+			f, r = 10, 1
+		case "errmsg":
+			f, r = 11, 2
+		case "Errmsg":
+			f, r = 11, 1
 		default:
 			d.Skip()
 			continue
@@ -2907,16 +3159,32 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.EduRelation.ClassID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduRelation.FromUserID, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduRelation.ToUserID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduRelation.RelationName, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduRelation.RelationCode, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				v.EduRelation.ErrCode, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduRelation.ErrMsg, set[11] = x, r
 			}
 		}
 	}
@@ -2927,7 +3195,7 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationDelete") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -2956,18 +3224,34 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
+		case "classId":
 			f, r = 5, 2
-		case "userId":
+		case "ClassId":
 			f, r = 5, 1
-		case "DeptId":
+		case "fromUserid":
 			f, r = 6, 2
-		case "deptId":
+		case "FromUserid":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "toUserid":
 			f, r = 7, 2
-		case "timeStamp":
+		case "ToUserid":
 			f, r = 7, 1
+		case "relationName":
+			f, r = 8, 2
+		case "RelationName":
+			f, r = 8, 1
+		case "relationCode":
+			f, r = 9, 2
+		case "RelationCode":
+			f, r = 9, 1
+		case "errcode":
+			f, r = 10, 2
+		case "Errcode":
+			f, r = 10, 1
+		case "errmsg":
+			f, r = 11, 2
+		case "Errmsg":
+			f, r = 11, 1
 		default:
 			d.Skip()
 			continue
@@ -2994,16 +3278,32 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.EduRelation.ClassID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduRelation.FromUserID, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduRelation.ToUserID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduRelation.RelationName, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduRelation.RelationCode, set[9] = x, r
+			}
+		case 10:
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				v.EduRelation.ErrCode, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduRelation.ErrMsg, set[11] = x, r
 			}
 		}
 	}
@@ -3014,7 +3314,7 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptInsert") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [15]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -3043,18 +3343,62 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
-			f, r = 5, 2
-		case "userId":
-			f, r = 5, 1
-		case "DeptId":
-			f, r = 6, 2
 		case "deptId":
+			f, r = 5, 4
+		case "DeptId":
+			f, r = 5, 3
+		case "dept_id":
+			f, r = 5, 2
+		case "Dept_id":
+			f, r = 5, 1
+		case "name":
+			f, r = 6, 2
+		case "Name":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "nick":
 			f, r = 7, 2
-		case "timeStamp":
+		case "Nick":
 			f, r = 7, 1
+		case "deptType":
+			f, r = 8, 4
+		case "DeptType":
+			f, r = 8, 3
+		case "dept_type":
+			f, r = 8, 2
+		case "Dept_type":
+			f, r = 8, 1
+		case "contactType":
+			f, r = 9, 4
+		case "ContactType":
+			f, r = 9, 3
+		case "contact_type":
+			f, r = 9, 2
+		case "Contact_type":
+			f, r = 9, 1
+		case "chain":
+			f, r = 10, 2
+		case "Chain":
+			f, r = 10, 1
+		case "feature":
+			f, r = 11, 2
+		case "Feature":
+			f, r = 11, 1
+		case "isGraduate":
+			f, r = 12, 4
+		case "IsGraduate":
+			f, r = 12, 3
+		case "is_graduate":
+			f, r = 12, 2
+		case "Is_graduate":
+			f, r = 12, 1
+		case "errcode":
+			f, r = 13, 2
+		case "Errcode":
+			f, r = 13, 1
+		case "errmsg":
+			f, r = 14, 2
+		case "Errmsg":
+			f, r = 14, 1
 		default:
 			d.Skip()
 			continue
@@ -3081,16 +3425,44 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.EduDept.DeptID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduDept.Name, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduDept.Nick, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduDept.DeptType, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduDept.ContactType, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.EduDept.Chain, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduDept.Feature, set[11] = x, r
+			}
+		case 12:
+			if x := d.Int("int64"); x != 0 && set[12] <= r {
+				v.EduDept.IsGraduate, set[12] = x, r
+			}
+		case 13:
+			if x := d.Int("int64"); x != 0 && set[13] <= r {
+				v.EduDept.ErrCode, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.EduDept.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -3101,7 +3473,7 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptUpdate") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [15]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -3130,18 +3502,62 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
-			f, r = 5, 2
-		case "userId":
-			f, r = 5, 1
-		case "DeptId":
-			f, r = 6, 2
 		case "deptId":
+			f, r = 5, 4
+		case "DeptId":
+			f, r = 5, 3
+		case "dept_id":
+			f, r = 5, 2
+		case "Dept_id":
+			f, r = 5, 1
+		case "name":
+			f, r = 6, 2
+		case "Name":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "nick":
 			f, r = 7, 2
-		case "timeStamp":
+		case "Nick":
 			f, r = 7, 1
+		case "deptType":
+			f, r = 8, 4
+		case "DeptType":
+			f, r = 8, 3
+		case "dept_type":
+			f, r = 8, 2
+		case "Dept_type":
+			f, r = 8, 1
+		case "contactType":
+			f, r = 9, 4
+		case "ContactType":
+			f, r = 9, 3
+		case "contact_type":
+			f, r = 9, 2
+		case "Contact_type":
+			f, r = 9, 1
+		case "chain":
+			f, r = 10, 2
+		case "Chain":
+			f, r = 10, 1
+		case "feature":
+			f, r = 11, 2
+		case "Feature":
+			f, r = 11, 1
+		case "isGraduate":
+			f, r = 12, 4
+		case "IsGraduate":
+			f, r = 12, 3
+		case "is_graduate":
+			f, r = 12, 2
+		case "Is_graduate":
+			f, r = 12, 1
+		case "errcode":
+			f, r = 13, 2
+		case "Errcode":
+			f, r = 13, 1
+		case "errmsg":
+			f, r = 14, 2
+		case "Errmsg":
+			f, r = 14, 1
 		default:
 			d.Skip()
 			continue
@@ -3168,16 +3584,44 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.EduDept.DeptID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduDept.Name, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduDept.Nick, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduDept.DeptType, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduDept.ContactType, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.EduDept.Chain, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduDept.Feature, set[11] = x, r
+			}
+		case 12:
+			if x := d.Int("int64"); x != 0 && set[12] <= r {
+				v.EduDept.IsGraduate, set[12] = x, r
+			}
+		case 13:
+			if x := d.Int("int64"); x != 0 && set[13] <= r {
+				v.EduDept.ErrCode, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.EduDept.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -3188,7 +3632,7 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptDelete") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var set [15]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -3217,18 +3661,62 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 			f, r = 4, 2
 		case "eventTime":
 			f, r = 4, 1
-		case "UserId":
-			f, r = 5, 2
-		case "userId":
-			f, r = 5, 1
-		case "DeptId":
-			f, r = 6, 2
 		case "deptId":
+			f, r = 5, 4
+		case "DeptId":
+			f, r = 5, 3
+		case "dept_id":
+			f, r = 5, 2
+		case "Dept_id":
+			f, r = 5, 1
+		case "name":
+			f, r = 6, 2
+		case "Name":
 			f, r = 6, 1
-		case "TimeStamp":
+		case "nick":
 			f, r = 7, 2
-		case "timeStamp":
+		case "Nick":
 			f, r = 7, 1
+		case "deptType":
+			f, r = 8, 4
+		case "DeptType":
+			f, r = 8, 3
+		case "dept_type":
+			f, r = 8, 2
+		case "Dept_type":
+			f, r = 8, 1
+		case "contactType":
+			f, r = 9, 4
+		case "ContactType":
+			f, r = 9, 3
+		case "contact_type":
+			f, r = 9, 2
+		case "Contact_type":
+			f, r = 9, 1
+		case "chain":
+			f, r = 10, 2
+		case "Chain":
+			f, r = 10, 1
+		case "feature":
+			f, r = 11, 2
+		case "Feature":
+			f, r = 11, 1
+		case "isGraduate":
+			f, r = 12, 4
+		case "IsGraduate":
+			f, r = 12, 3
+		case "is_graduate":
+			f, r = 12, 2
+		case "Is_graduate":
+			f, r = 12, 1
+		case "errcode":
+			f, r = 13, 2
+		case "Errcode":
+			f, r = 13, 1
+		case "errmsg":
+			f, r = 14, 2
+		case "Errmsg":
+			f, r = 14, 1
 		default:
 			d.Skip()
 			continue
@@ -3255,16 +3743,44 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 				v.Header.EventTime, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.EduChange.UserIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.EduDept.DeptID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.EduChange.DeptIDs, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduDept.Name, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.EduChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				v.EduDept.Nick, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.EduDept.DeptType, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.EduDept.ContactType, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.EduDept.Chain, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.EduDept.Feature, set[11] = x, r
+			}
+		case 12:
+			if x := d.Int("int64"); x != 0 && set[12] <= r {
+				v.EduDept.IsGraduate, set[12] = x, r
+			}
+		case 13:
+			if x := d.Int("int64"); x != 0 && set[13] <= r {
+				v.EduDept.ErrCode, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.EduDept.ErrMsg, set[14] = x, r
 			}
 		}
 	}

@@ -170,18 +170,65 @@ var pageCases = map[string]event.Event{
 	"label_conf_modify.http.json":   pageLabelConfModify,
 	"label_conf_modify.stream.json": pageLabelConfModify,
 
-	"check_in.http.json":              pageCheckIn,
-	"check_in.stream.json":            pageCheckIn,
-	"user_add_org.http.json":          pageUserAdd,
-	"user_add_org.stream.json":        pageUserAdd,
-	"user_active_org.http.json":       pageUserActive,
-	"user_active_org.stream.json":     pageUserActive,
-	"org_dept_create.http.json":       &event.OrgDeptCreate{DeptChange: pageDept},
-	"org_dept_create.stream.json":     &event.OrgDeptCreate{DeptChange: pageDept},
-	"org_dept_modify.http.json":       &event.OrgDeptModify{DeptChange: pageDept},
-	"org_dept_modify.stream.json":     &event.OrgDeptModify{DeptChange: pageDept},
-	"org_dept_remove.isv-stream.json": &event.OrgDeptRemove{},
-	"org_remove.isv-stream.json":      &event.OrgRemove{AgentID: 2573019},
+	"check_in.http.json":                   pageCheckIn,
+	"check_in.stream.json":                 pageCheckIn,
+	"user_add_org.http.json":               pageUserAdd,
+	"user_add_org.stream.json":             pageUserAdd,
+	"user_active_org.http.json":            pageUserActive,
+	"user_active_org.stream.json":          pageUserActive,
+	"org_dept_create.http.json":            &event.OrgDeptCreate{DeptChange: pageDept},
+	"org_dept_create.stream.json":          &event.OrgDeptCreate{DeptChange: pageDept},
+	"org_dept_modify.http.json":            &event.OrgDeptModify{DeptChange: pageDept},
+	"org_dept_modify.stream.json":          &event.OrgDeptModify{DeptChange: pageDept},
+	"org_dept_remove.isv-stream.json":      &event.OrgDeptRemove{},
+	"org_remove.isv-stream.json":           &event.OrgRemove{AgentID: 2573019},
+	"edu_user_update.http.json":            pageEduUserUpdate,
+	"edu_user_update.stream.json":          pageEduUserUpdate,
+	"edu_user_delete.http.json":            pageEduUserDelete,
+	"edu_user_delete.stream.json":          pageEduUserDelete,
+	"edu_user_relation_insert.http.json":   pageEduRelationInsert,
+	"edu_user_relation_insert.stream.json": pageEduRelationInsert,
+	"edu_user_relation_update.http.json":   pageEduRelationUpdate,
+	"edu_user_relation_update.stream.json": pageEduRelationUpdate,
+	"edu_user_relation_delete.http.json":   pageEduRelationDelete,
+	"edu_user_relation_delete.stream.json": pageEduRelationDelete,
+	"edu_dept_insert.http.json":            &event.EduDeptInsert{EduDept: pageEduDept(`{"grade_level":0,"start_year":"2023"}`)},
+	"edu_dept_insert.stream.json":          &event.EduDeptInsert{EduDept: pageEduDept(`{"grade_level":0,"start_year":"2023"}`)},
+	"edu_dept_update.http.json":            &event.EduDeptUpdate{EduDept: pageEduDept(`{"grade_level":0,"start_year":2023}`)},
+	"edu_dept_update.stream.json":          &event.EduDeptUpdate{EduDept: pageEduDept(`{"grade_level":0,"start_year":2023}`)},
+	"edu_dept_delete.http.json":            pageEduDeptDelete,
+	"edu_dept_delete.stream.json":          pageEduDeptDelete,
+}
+
+// The school contact pages. HTTP push spells some keys in snake_case
+// (class_id, dept_id, …), Stream in camelCase. edu_user_relation_update's
+// page spells "toUserid\t" in its samples, with a stray tab its field table
+// does not have; the fixtures have "toUserid".
+var (
+	pageEduUserUpdate = &event.EduUserUpdate{EduUser: event.EduUser{
+		UserID: "123344", ClassID: 12345, Role: event.EduRoleGuardian, Name: "小明爸爸",
+		UnionID: "FzyqbxFafVOEExxxwiEiE", Feature: "{}", ErrMsg: "ok",
+	}}
+	pageEduUserDelete = &event.EduUserDelete{EduUser: event.EduUser{
+		UserID: "123456", ClassID: 12345, Role: event.EduRoleTeacher, IsAdviser: "1", IsGraduate: "0", ErrMsg: "ok",
+	}}
+	pageEduRelationInsert = &event.EduUserRelationInsert{EduRelation: event.EduRelation{
+		ClassID: 4240006, FromUserID: "1591928760", ToUserID: "1592301514-87630",
+		RelationName: "爸爸", RelationCode: "F", ErrMsg: "ok",
+	}}
+	pageEduRelationUpdate = &event.EduUserRelationUpdate{EduRelation: pageEduRelation}
+	pageEduRelationDelete = &event.EduUserRelationDelete{EduRelation: pageEduRelation}
+	pageEduRelation       = event.EduRelation{
+		ClassID: 4240006, FromUserID: "34567890", ToUserID: "34567890", RelationName: "妈妈", RelationCode: "M", ErrMsg: "ok",
+	}
+	pageEduDeptDelete = &event.EduDeptDelete{EduDept: event.EduDept{DeptID: 12345, ErrMsg: "ok"}}
+)
+
+func pageEduDept(feature string) event.EduDept {
+	return event.EduDept{
+		DeptID: 123456, Name: "一年级2班（苹果班）", Nick: "苹果班", DeptType: event.EduDeptGrade,
+		ContactType: event.EduContactClassic, Chain: "[123,456]", Feature: feature, ErrMsg: "ok",
+	}
 }
 
 // The group-chat pages: corpId in the body is the page's "dinge8a5…",
