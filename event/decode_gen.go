@@ -192,6 +192,26 @@ func decodePayload(t Type, d *jsonx.Decoder) Event {
 		v := new(CalendarEventChange)
 		v.decodeFields(d)
 		return v
+	case TypeIndustryMedicalDeptEvent:
+		v := new(MedicalDeptChange)
+		v.decodeFields(d)
+		return v
+	case TypeIndustryMedicalDeptPropEvent:
+		v := new(MedicalDeptPropChange)
+		v.decodeFields(d)
+		return v
+	case TypeIndustryMedicalUserPropEvent:
+		v := new(MedicalUserPropChange)
+		v.decodeFields(d)
+		return v
+	case TypeIndustryMedicalUserDeptEvent:
+		v := new(MedicalUserDeptChange)
+		v.decodeFields(d)
+		return v
+	case TypeIndustryMedicalFullSync:
+		v := new(MedicalFullSync)
+		v.decodeFields(d)
+		return v
 	case TypeCheckURL:
 		v := new(CheckURL)
 		v.decodeFields(d)
@@ -6043,6 +6063,441 @@ func (v *CalendarEventChange) decodeFields(d *jsonx.Decoder) {
 				if set[11] <= r {
 					v.Operator, set[11] = x, r
 				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a MedicalDeptChange.
+func (v *MedicalDeptChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.MedicalDeptChange") {
+		return
+	}
+	var set [8]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "EventType":
+			f, r = 0, 2
+		case "eventType":
+			f, r = 0, 1
+		case "CorpId":
+			f, r = 1, 4
+		case "corpId":
+			f, r = 1, 3
+		case "corpid":
+			f, r = 1, 2
+		case "Corpid":
+			f, r = 1, 1
+		case "eventId":
+			f, r = 2, 2
+		case "EventId":
+			f, r = 2, 1
+		case "BizId":
+			f, r = 3, 2
+		case "bizId":
+			f, r = 3, 1
+		case "EventTime":
+			f, r = 4, 2
+		case "eventTime":
+			f, r = 4, 1
+		case "type":
+			f, r = 5, 2
+		case "Type":
+			f, r = 5, 1
+		case "deptType":
+			f, r = 6, 2
+		case "DeptType":
+			f, r = 6, 1
+		case "deptCode":
+			f, r = 7, 2
+		case "DeptCode":
+			f, r = 7, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Type, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.DeptType, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.DeptCode, set[7] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a MedicalDeptPropChange.
+func (v *MedicalDeptPropChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.MedicalDeptPropChange") {
+		return
+	}
+	var set [9]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "EventType":
+			f, r = 0, 2
+		case "eventType":
+			f, r = 0, 1
+		case "CorpId":
+			f, r = 1, 4
+		case "corpId":
+			f, r = 1, 3
+		case "corpid":
+			f, r = 1, 2
+		case "Corpid":
+			f, r = 1, 1
+		case "eventId":
+			f, r = 2, 2
+		case "EventId":
+			f, r = 2, 1
+		case "BizId":
+			f, r = 3, 2
+		case "bizId":
+			f, r = 3, 1
+		case "EventTime":
+			f, r = 4, 2
+		case "eventTime":
+			f, r = 4, 1
+		case "type":
+			f, r = 5, 2
+		case "Type":
+			f, r = 5, 1
+		case "deptType":
+			f, r = 6, 2
+		case "DeptType":
+			f, r = 6, 1
+		case "deptCode":
+			f, r = 7, 2
+		case "DeptCode":
+			f, r = 7, 1
+		case "propCode":
+			f, r = 8, 2
+		case "PropCode":
+			f, r = 8, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Type, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.DeptType, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.DeptCode, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.PropCode, set[8] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a MedicalUserPropChange.
+func (v *MedicalUserPropChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.MedicalUserPropChange") {
+		return
+	}
+	var set [8]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "EventType":
+			f, r = 0, 2
+		case "eventType":
+			f, r = 0, 1
+		case "CorpId":
+			f, r = 1, 4
+		case "corpId":
+			f, r = 1, 3
+		case "corpid":
+			f, r = 1, 2
+		case "Corpid":
+			f, r = 1, 1
+		case "eventId":
+			f, r = 2, 2
+		case "EventId":
+			f, r = 2, 1
+		case "BizId":
+			f, r = 3, 2
+		case "bizId":
+			f, r = 3, 1
+		case "EventTime":
+			f, r = 4, 2
+		case "eventTime":
+			f, r = 4, 1
+		case "type":
+			f, r = 5, 2
+		case "Type":
+			f, r = 5, 1
+		case "propCode":
+			f, r = 6, 2
+		case "PropCode":
+			f, r = 6, 1
+		case "userCode":
+			f, r = 7, 2
+		case "UserCode":
+			f, r = 7, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Type, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.PropCode, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.UserCode, set[7] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a MedicalUserDeptChange.
+func (v *MedicalUserDeptChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.MedicalUserDeptChange") {
+		return
+	}
+	var set [10]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "EventType":
+			f, r = 0, 2
+		case "eventType":
+			f, r = 0, 1
+		case "CorpId":
+			f, r = 1, 4
+		case "corpId":
+			f, r = 1, 3
+		case "corpid":
+			f, r = 1, 2
+		case "Corpid":
+			f, r = 1, 1
+		case "eventId":
+			f, r = 2, 2
+		case "EventId":
+			f, r = 2, 1
+		case "BizId":
+			f, r = 3, 2
+		case "bizId":
+			f, r = 3, 1
+		case "EventTime":
+			f, r = 4, 2
+		case "eventTime":
+			f, r = 4, 1
+		case "type":
+			f, r = 5, 2
+		case "Type":
+			f, r = 5, 1
+		case "month":
+			f, r = 6, 2
+		case "Month":
+			f, r = 6, 1
+		case "deptType":
+			f, r = 7, 2
+		case "DeptType":
+			f, r = 7, 1
+		case "deptCode":
+			f, r = 8, 2
+		case "DeptCode":
+			f, r = 8, 1
+		case "userCode":
+			f, r = 9, 2
+		case "UserCode":
+			f, r = 9, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Type, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.Month, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.DeptType, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.DeptCode, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.UserCode, set[9] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a MedicalFullSync.
+func (v *MedicalFullSync) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.MedicalFullSync") {
+		return
+	}
+	var set [5]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "EventType":
+			f, r = 0, 2
+		case "eventType":
+			f, r = 0, 1
+		case "CorpId":
+			f, r = 1, 4
+		case "corpId":
+			f, r = 1, 3
+		case "corpid":
+			f, r = 1, 2
+		case "Corpid":
+			f, r = 1, 1
+		case "eventId":
+			f, r = 2, 2
+		case "EventId":
+			f, r = 2, 1
+		case "BizId":
+			f, r = 3, 2
+		case "bizId":
+			f, r = 3, 1
+		case "EventTime":
+			f, r = 4, 2
+		case "eventTime":
+			f, r = 4, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+				v.Header.EventType, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Header.CorpID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Header.EventID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Header.BizID, set[3] = x, r
+			}
+		case 4:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+				v.Header.EventTime, set[4] = x, r
 			}
 		}
 	}

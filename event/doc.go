@@ -121,6 +121,11 @@
 //	hrm_mdm_user_change           TypeHrmMdmUserChange            *HrmMdmUserChange
 //	crm_customer_track            TypeCrmCustomerTrack            *CrmCustomerTrack
 //	calendar_event_change         TypeCalendarEventChange         *CalendarEventChange
+//	industry_medical_dept_event   TypeIndustryMedicalDeptEvent    *MedicalDeptChange
+//	industry_medical_dept_prop_event TypeIndustryMedicalDeptPropEvent *MedicalDeptPropChange
+//	industry_medical_user_prop_event TypeIndustryMedicalUserPropEvent *MedicalUserPropChange
+//	industry_medical_user_dept_event TypeIndustryMedicalUserDeptEvent *MedicalUserDeptChange
+//	industry_medical_full_sync    TypeIndustryMedicalFullSync     *MedicalFullSync
 //	check_url                     TypeCheckURL                    *CheckURL
 //	check_create_suite_url        TypeCheckCreateSuiteURL         *CheckCreateSuiteURL
 //	check_update_suite_url        TypeCheckUpdateSuiteURL         *CheckUpdateSuiteURL
@@ -138,7 +143,7 @@
 //
 // DingTalk documents more event types than this package types; they decode
 // to *Unknown with the payload in Raw, like any type this package does not
-// know. Among them: org_annual_certification_submission, the
-// industry_medical_* family, chat_disband_microapp,
+// know. Among them: org_annual_certification_submission,
+// industry_medical_user_add, chat_disband_microapp,
 // servicegroup_group_message_read_topic_detail and circle_user_action.
 package event

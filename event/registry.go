@@ -64,6 +64,12 @@ const (
 
 	TypeCalendarEventChange Type = "calendar_event_change"
 
+	TypeIndustryMedicalDeptEvent     Type = "industry_medical_dept_event"
+	TypeIndustryMedicalDeptPropEvent Type = "industry_medical_dept_prop_event"
+	TypeIndustryMedicalUserPropEvent Type = "industry_medical_user_prop_event"
+	TypeIndustryMedicalUserDeptEvent Type = "industry_medical_user_dept_event"
+	TypeIndustryMedicalFullSync      Type = "industry_medical_full_sync"
+
 	TypeCheckURL            Type = "check_url"
 	TypeCheckCreateSuiteURL Type = "check_create_suite_url"
 	TypeCheckUpdateSuiteURL Type = "check_update_suite_url"
@@ -128,6 +134,12 @@ var registry = map[Type]Event{
 	TypeCrmCustomerTrack:    (*CrmCustomerTrack)(nil),
 
 	TypeCalendarEventChange: (*CalendarEventChange)(nil),
+
+	TypeIndustryMedicalDeptEvent:     (*MedicalDeptChange)(nil),
+	TypeIndustryMedicalDeptPropEvent: (*MedicalDeptPropChange)(nil),
+	TypeIndustryMedicalUserPropEvent: (*MedicalUserPropChange)(nil),
+	TypeIndustryMedicalUserDeptEvent: (*MedicalUserDeptChange)(nil),
+	TypeIndustryMedicalFullSync:      (*MedicalFullSync)(nil),
 
 	TypeCheckURL:            (*CheckURL)(nil),
 	TypeCheckCreateSuiteURL: (*CheckCreateSuiteURL)(nil),

@@ -34,6 +34,8 @@ var allTypes = []event.Type{
 	event.TypeMeetingroomBook, event.TypeMeetingroomRoomInfo,
 	event.TypeHrmUserRecordChange, event.TypeHrmMdmUserChange, event.TypeCrmCustomerTrack,
 	event.TypeCalendarEventChange,
+	event.TypeIndustryMedicalDeptEvent, event.TypeIndustryMedicalDeptPropEvent, event.TypeIndustryMedicalUserPropEvent,
+	event.TypeIndustryMedicalUserDeptEvent, event.TypeIndustryMedicalFullSync,
 	event.TypeCheckURL, event.TypeCheckCreateSuiteURL, event.TypeCheckUpdateSuiteURL, event.TypeSuiteTicket,
 }
 
