@@ -5,10 +5,11 @@ package event
 // MeetingRoomBook is meetingroom_book (会议室预定等事件): a meeting room was
 // booked, or a booking cancelled.
 //
-// DingTalk lists this event without documenting its payload, and there is no
-// capture of it: the payload is kept in Raw, undecoded.
-//
-// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
+// DingTalk lists this event at
+// https://open.dingtalk.com/document/development/hidden-event-list; its
+// page (会议室事件, https://open.dingtalk.com/document/development/nqrbp8) was
+// not available to compare against, and there is no capture of it: the
+// payload is kept in Raw, undecoded.
 type MeetingRoomBook struct {
 	Header
 	Undocumented
@@ -16,10 +17,11 @@ type MeetingRoomBook struct {
 
 // MeetingRoomInfo is meetingroom_room_info (会议室创建、更新、删除等).
 //
-// DingTalk lists this event without documenting its payload, and there is no
-// capture of it: the payload is kept in Raw, undecoded.
-//
-// Listed at: https://open.dingtalk.com/document/development/hidden-event-list
+// DingTalk lists this event at
+// https://open.dingtalk.com/document/development/hidden-event-list; its
+// page (会议室事件, https://open.dingtalk.com/document/development/nqrbp8) was
+// not available to compare against, and there is no capture of it: the
+// payload is kept in Raw, undecoded.
 type MeetingRoomInfo struct {
 	Header
 	Undocumented

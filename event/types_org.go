@@ -224,10 +224,12 @@ type OrgAdminAdd struct {
 //	{"CorpId":"dingc7c5220402493357f2c783f7214b6d69","EventType":"org_admin_remove",
 //	 "UserId":["011505184066774889"],"TimeStamp":"1640671615174"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
-// string or a number.
+// Listed at https://open.dingtalk.com/document/development/hidden-event-list.
+// Its own page,
+// https://open.dingtalk.com/document/development/address-book-user-canceled-setting-administrator,
+// was not available to compare against. The fields come from a capture of
+// this event (DingTalk's samples in the references) and are those of
+// org_admin_add's page; identifiers decode from a JSON string or a number.
 type OrgAdminRemove struct {
 	Header
 	AdminChange
@@ -368,10 +370,13 @@ type OrgRemove struct {
 //
 //	{"CorpId":"dingc7…","EventType":"org_change","TimeStamp":"1640672244103"}
 //
-// Page: https://open.dingtalk.com/document/development/hidden-event-list
-// (listed only). The fields come from a capture of this event (DingTalk's
-// samples in the references), not from a page; identifiers decode from a JSON
-// string or a number.
+// Listed at https://open.dingtalk.com/document/development/hidden-event-list.
+// Its own pages,
+// https://open.dingtalk.com/document/development/enterprise-information-changes
+// and, for third-party apps,
+// https://open.dingtalk.com/document/development/event-subscription-for-enterprise-changes,
+// were not available to compare against. The fields come from a capture of
+// this event (DingTalk's samples in the references).
 type OrgChange struct {
 	Header
 	// TimeStamp is when the change happened.
