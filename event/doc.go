@@ -44,6 +44,9 @@
 // for third-party apps, org_dept_create and org_dept_modify the department's
 // (in ThirdParty, nil for internal apps), and user_leave_org a single userId. One
 // payload type holds the union of the fields of every shape.
+// Third-party apps that receive events by SyncHTTP or RDS get each one as a
+// biz_data object with the same keys and a syncAction naming its type:
+// Decode(event.Header{EventType: event.Type(syncAction)}, bizData) decodes it.
 //
 // A Router dispatches events to typed handlers:
 //

@@ -389,3 +389,37 @@ func TestPageFixtures(t *testing.T) {
 		})
 	}
 }
+
+// Third-party apps may also receive events by SyncHTTP or RDS, where each
+// event is a biz_data object whose syncAction names its type. The pages'
+// biz_data samples carry the same keys as the HTTP bodies, so Decode reads
+// them with the type from syncAction.
+func TestDecodeSyncBizData(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		bizData string
+		want    event.Event
+	}{
+		{`{"timeStamp":1608026903228,"eventId":"c7c7120f2c07419**ebdba0318c8","chatId":"chat676e50a07xxxx",
+		  "corpId":"dinge8a56572f80bxxxx","syncAction":"chat_quit","operatorUnionId":"zRboxxxcpAiEiE",
+		  "openConversationId":"cidmfWxxxx","operator":"user456"}`,
+			&event.ChatQuit{
+				Header: event.Header{EventType: event.TypeChatQuit, CorpID: "dinge8a56572f80bxxxx", EventID: "c7c7120f2c07419**ebdba0318c8"},
+				Chat:   pageChatQuit.Chat,
+			}},
+		{`{"errcode":0,"eventId":"c7c7120f2c07419**ebdba0318c8","role":"teacher","syncAction":"edu_user_delete",
+		  "class_id":12345,"errmsg":"ok","is_adviser":"1","userid":"123456","is_graduate":"0"}`,
+			&event.EduUserDelete{
+				Header:  event.Header{EventType: event.TypeEduUserDelete, EventID: "c7c7120f2c07419**ebdba0318c8"},
+				EduUser: pageEduUserDelete.EduUser,
+			}},
+	} {
+		var probe struct {
+			SyncAction event.Type `json:"syncAction"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(tt.bizData), &probe))
+		got, err := event.Decode(event.Header{EventType: probe.SyncAction}, []byte(tt.bizData))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, got)
+	}
+}
