@@ -2652,11 +2652,11 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 			}
 		case 13:
 			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduUser.ErrCode, set[13] = x, r
+				v.EduUser.EduResult.ErrCode, set[13] = x, r
 			}
 		case 14:
 			if x := d.String(); x != "" && set[14] <= r {
-				v.EduUser.ErrMsg, set[14] = x, r
+				v.EduUser.EduResult.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -2807,11 +2807,11 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 			}
 		case 13:
 			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduUser.ErrCode, set[13] = x, r
+				v.EduUser.EduResult.ErrCode, set[13] = x, r
 			}
 		case 14:
 			if x := d.String(); x != "" && set[14] <= r {
-				v.EduUser.ErrMsg, set[14] = x, r
+				v.EduUser.EduResult.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -2962,11 +2962,11 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 			}
 		case 13:
 			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduUser.ErrCode, set[13] = x, r
+				v.EduUser.EduResult.ErrCode, set[13] = x, r
 			}
 		case 14:
 			if x := d.String(); x != "" && set[14] <= r {
-				v.EduUser.ErrMsg, set[14] = x, r
+				v.EduUser.EduResult.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -3081,11 +3081,11 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 			}
 		case 10:
 			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.EduRelation.ErrCode, set[10] = x, r
+				v.EduRelation.EduResult.ErrCode, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
-				v.EduRelation.ErrMsg, set[11] = x, r
+				v.EduRelation.EduResult.ErrMsg, set[11] = x, r
 			}
 		}
 	}
@@ -3200,11 +3200,11 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 			}
 		case 10:
 			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.EduRelation.ErrCode, set[10] = x, r
+				v.EduRelation.EduResult.ErrCode, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
-				v.EduRelation.ErrMsg, set[11] = x, r
+				v.EduRelation.EduResult.ErrMsg, set[11] = x, r
 			}
 		}
 	}
@@ -3319,11 +3319,11 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 			}
 		case 10:
 			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.EduRelation.ErrCode, set[10] = x, r
+				v.EduRelation.EduResult.ErrCode, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
-				v.EduRelation.ErrMsg, set[11] = x, r
+				v.EduRelation.EduResult.ErrMsg, set[11] = x, r
 			}
 		}
 	}
@@ -3478,11 +3478,11 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 			}
 		case 13:
 			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduDept.ErrCode, set[13] = x, r
+				v.EduDept.EduResult.ErrCode, set[13] = x, r
 			}
 		case 14:
 			if x := d.String(); x != "" && set[14] <= r {
-				v.EduDept.ErrMsg, set[14] = x, r
+				v.EduDept.EduResult.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -3637,11 +3637,11 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 			}
 		case 13:
 			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduDept.ErrCode, set[13] = x, r
+				v.EduDept.EduResult.ErrCode, set[13] = x, r
 			}
 		case 14:
 			if x := d.String(); x != "" && set[14] <= r {
-				v.EduDept.ErrMsg, set[14] = x, r
+				v.EduDept.EduResult.ErrMsg, set[14] = x, r
 			}
 		}
 	}
@@ -3796,11 +3796,11 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 			}
 		case 13:
 			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduDept.ErrCode, set[13] = x, r
+				v.EduDept.EduResult.ErrCode, set[13] = x, r
 			}
 		case 14:
 			if x := d.String(); x != "" && set[14] <= r {
-				v.EduDept.ErrMsg, set[14] = x, r
+				v.EduDept.EduResult.ErrMsg, set[14] = x, r
 			}
 		}
 	}

@@ -30,6 +30,16 @@ const (
 	EduContactCustom  = "custom"  // custom levels, with classes as leaves
 )
 
+// EduResult is the result of the query DingTalk made to build an edu_*
+// body, which the body carries: ErrCode 0 and ErrMsg "ok".
+type EduResult struct {
+	// ErrCode is errcode, 0 on success. edu_user_relation_insert's page
+	// quotes it ("0"); both decode.
+	ErrCode int64 `json:"errcode,omitempty"`
+	// ErrMsg is errmsg, "ok" on success.
+	ErrMsg string `json:"errmsg,omitempty"`
+}
+
 // EduUser is the body of the edu_user_* events: a person's identity in one
 // class.
 type EduUser struct {
@@ -52,9 +62,7 @@ type EduUser struct {
 	// IsGraduate is "1" when the identity was deleted because the student
 	// graduated, "0" for a plain deletion (edu_user_delete).
 	IsGraduate string `json:"isGraduate,omitempty" alias:"is_graduate"`
-	// ErrCode and ErrMsg are the result of DingTalk's query: 0 and "ok".
-	ErrCode int64  `json:"errcode,omitempty"`
-	ErrMsg  string `json:"errmsg,omitempty"`
+	EduResult
 }
 
 // EduUserInsert is edu_user_insert (新教育人员新增): a person got an identity
@@ -115,10 +123,7 @@ type EduRelation struct {
 	RelationName string `json:"relationName,omitempty"`
 	// RelationCode is the relation's code, such as "M" or "F".
 	RelationCode string `json:"relationCode,omitempty"`
-	// ErrCode and ErrMsg are the result of DingTalk's query: 0 and "ok".
-	// edu_user_relation_insert's page quotes errcode ("0"); both decode.
-	ErrCode int64  `json:"errcode,omitempty"`
-	ErrMsg  string `json:"errmsg,omitempty"`
+	EduResult
 }
 
 // EduUserRelationInsert is edu_user_relation_insert (新教育人员关系新增).
@@ -185,9 +190,7 @@ type EduDept struct {
 	// IsGraduate is 1 when the department was deleted because it
 	// graduated, 0 for a plain deletion (edu_dept_delete).
 	IsGraduate int64 `json:"isGraduate,omitempty" alias:"is_graduate"`
-	// ErrCode and ErrMsg are the result of DingTalk's query: 0 and "ok".
-	ErrCode int64  `json:"errcode,omitempty"`
-	ErrMsg  string `json:"errmsg,omitempty"`
+	EduResult
 }
 
 // EduDeptInsert is edu_dept_insert (教育部门新增).
