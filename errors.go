@@ -51,8 +51,9 @@ type APIError struct {
 	Code int
 	// Message is DingTalk's errmsg.
 	Message string
-	// SubCode and SubMessage detail some errors, such as 88.
-	SubCode    string
+	// SubCode details some errors, such as 88.
+	SubCode string
+	// SubMessage is the text of SubCode.
 	SubMessage string
 	// RequestID identifies the call for DingTalk's support.
 	RequestID string

@@ -43,9 +43,12 @@ func (s Status) String() string {
 // still held by the same token, so a delivery whose lease ran out cannot
 // overwrite a newer claim.
 type Claim struct {
-	Key    string
+	// Key is the key that was claimed, such as an event id.
+	Key string
+	// Status is Claimed, Busy or Done.
 	Status Status
-	Token  string
+	// Token identifies a Claimed claim; empty otherwise.
+	Token string
 }
 
 // ErrLeaseLost is returned by Complete and Release when the key is no longer

@@ -19,7 +19,7 @@ import (
 )
 
 // OpenPath is the open-connection call, under the base URL.
-const OpenPath = "/v1.0/gateway/connections/open"
+const OpenPath = streamwire.OpenPath
 
 const (
 	// openTimeout bounds the open call and the WebSocket handshake.
@@ -31,39 +31,17 @@ const (
 // userAgent is the ua member of the open call.
 const userAgent = "kefu-go/" + version.Version
 
-type subscription struct {
-	Type  string `json:"type"`
-	Topic string `json:"topic"`
-}
-
-// openRequest is the body of the open call (reference/STREAM.md §1).
-type openRequest struct {
-	ClientID      string         `json:"clientId"`
-	ClientSecret  string         `json:"clientSecret"`
-	Subscriptions []subscription `json:"subscriptions"`
-	UA            string         `json:"ua"`
-}
-
-// openAnswer is its answer: endpoint and ticket, or the gateway's error.
-type openAnswer struct {
-	Endpoint  string `json:"endpoint"`
-	Ticket    string `json:"ticket"`
-	Code      string `json:"code"`
-	Message   string `json:"message"`
-	RequestID string `json:"requestid"`
-}
-
 // subscriptions are every EVENT (the console chooses which arrive) and the
 // CALLBACK topics that have a handler, in a stable order.
-func (c *Client) subscriptions() []subscription {
-	subs := []subscription{{Type: streamwire.TypeEvent, Topic: "*"}}
+func (c *Client) subscriptions() []streamwire.Subscription {
+	subs := []streamwire.Subscription{{Type: streamwire.TypeEvent, Topic: "*"}}
 	topics := make([]string, 0, len(c.callbacks))
 	for t := range c.callbacks {
 		topics = append(topics, t)
 	}
 	slices.Sort(topics)
 	for _, t := range topics {
-		subs = append(subs, subscription{Type: streamwire.TypeCallback, Topic: t})
+		subs = append(subs, streamwire.Subscription{Type: streamwire.TypeCallback, Topic: t})
 	}
 	return subs
 }
@@ -93,12 +71,12 @@ func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 // open asks the gateway for a connection and returns the WebSocket URL and
 // its ticket.
 func (c *Client) open(ctx context.Context) (wsURL, ticket string, err error) {
-	var ans openAnswer
+	var ans streamwire.OpenAnswer
 	resp, err := c.rest.R().
 		SetContext(ctx).
 		SetHeader("Content-Type", "application/json").
 		SetHeader("Accept", "application/json").
-		SetBody(openRequest{
+		SetBody(streamwire.OpenRequest{
 			ClientID:      c.cred.id,
 			ClientSecret:  c.cred.secret,
 			Subscriptions: c.subscriptions(),

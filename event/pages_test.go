@@ -226,6 +226,9 @@ var (
 	}
 )
 
+// pageEduOK is the result every school contact page's sample carries.
+var pageEduOK = event.EduResult{ErrMsg: "ok"}
+
 // The school contact pages. HTTP push spells some keys in snake_case
 // (class_id, dept_id, …), Stream in camelCase. edu_user_relation_update's
 // page spells "toUserid\t" in its samples, with a stray tab its field table
@@ -233,27 +236,27 @@ var (
 var (
 	pageEduUserUpdate = &event.EduUserUpdate{EduUser: event.EduUser{
 		UserID: "123344", ClassID: 12345, Role: event.EduRoleGuardian, Name: "小明爸爸",
-		UnionID: "FzyqbxFafVOEExxxwiEiE", Feature: "{}", EduResult: event.EduResult{ErrMsg: "ok"},
+		UnionID: "FzyqbxFafVOEExxxwiEiE", Feature: "{}", EduResult: pageEduOK,
 	}}
 	pageEduUserDelete = &event.EduUserDelete{EduUser: event.EduUser{
-		UserID: "123456", ClassID: 12345, Role: event.EduRoleTeacher, IsAdviser: "1", IsGraduate: "0", EduResult: event.EduResult{ErrMsg: "ok"},
+		UserID: "123456", ClassID: 12345, Role: event.EduRoleTeacher, IsAdviser: "1", IsGraduate: "0", EduResult: pageEduOK,
 	}}
 	pageEduRelationInsert = &event.EduUserRelationInsert{EduRelation: event.EduRelation{
 		ClassID: 4240006, FromUserID: "1591928760", ToUserID: "1592301514-87630",
-		RelationName: "爸爸", RelationCode: "F", EduResult: event.EduResult{ErrMsg: "ok"},
+		RelationName: "爸爸", RelationCode: "F", EduResult: pageEduOK,
 	}}
 	pageEduRelationUpdate = &event.EduUserRelationUpdate{EduRelation: pageEduRelation}
 	pageEduRelationDelete = &event.EduUserRelationDelete{EduRelation: pageEduRelation}
 	pageEduRelation       = event.EduRelation{
-		ClassID: 4240006, FromUserID: "34567890", ToUserID: "34567890", RelationName: "妈妈", RelationCode: "M", EduResult: event.EduResult{ErrMsg: "ok"},
+		ClassID: 4240006, FromUserID: "34567890", ToUserID: "34567890", RelationName: "妈妈", RelationCode: "M", EduResult: pageEduOK,
 	}
-	pageEduDeptDelete = &event.EduDeptDelete{EduDept: event.EduDept{DeptID: 12345, EduResult: event.EduResult{ErrMsg: "ok"}}}
+	pageEduDeptDelete = &event.EduDeptDelete{EduDept: event.EduDept{DeptID: 12345, EduResult: pageEduOK}}
 )
 
 func pageEduDept(feature string) event.EduDept {
 	return event.EduDept{
 		DeptID: 123456, Name: "一年级2班（苹果班）", Nick: "苹果班", DeptType: event.EduDeptGrade,
-		ContactType: event.EduContactClassic, Chain: "[123,456]", Feature: feature, EduResult: event.EduResult{ErrMsg: "ok"},
+		ContactType: event.EduContactClassic, Chain: "[123,456]", Feature: feature, EduResult: pageEduOK,
 	}
 }
 

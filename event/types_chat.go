@@ -2,7 +2,10 @@ package event
 
 // Group chat (群会话) events.
 
-// Chat is the body shared by the chat_* events.
+// Chat is the body shared by the chat_* events. The pages spell its keys in
+// camelCase (chatId, openConversationId, operator, operatorUnionId,
+// timeStamp), older bodies in PascalCase; the body's corpId goes to
+// Header.CorpID. Identifiers decode from a JSON string or a number.
 type Chat struct {
 	// ChatID is the chatId of the group.
 	ChatID string `json:"ChatId"`
@@ -32,11 +35,8 @@ type ChatMembers struct {
 //	 "OperatorUnionId":"ABNiSWeAolg5OETyYT60wdQiEiE","TimeStamp":1640601921836,"ChatId":"chat691a…"}
 //
 // Page: https://open.dingtalk.com/document/development/group-session-add-persons
-// (internal HTTP and Stream, third-party Stream); compared field by field:
-// the fields are the page's (chatId, openConversationId, operator,
-// operatorUnionId, timeStamp, userId, unionId);
-// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
-// string or a number.
+// (internal HTTP and Stream, third-party Stream); compared field by field,
+// the fields are the page's, with userId and unionId.
 type ChatAddMember struct {
 	Header
 	ChatMembers
@@ -51,11 +51,8 @@ type ChatAddMember struct {
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
 // Page: https://open.dingtalk.com/document/development/group-session-delete-persons
-// (internal HTTP and Stream, third-party Stream); compared field by field:
-// the fields are the page's (chatId, openConversationId, operator,
-// operatorUnionId, timeStamp, userId, unionId);
-// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
-// string or a number.
+// (internal HTTP and Stream, third-party Stream); compared field by field,
+// the fields are the page's, with userId and unionId.
 type ChatRemoveMember struct {
 	Header
 	ChatMembers
@@ -69,11 +66,8 @@ type ChatRemoveMember struct {
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
 // Page: https://open.dingtalk.com/document/development/group-session-users-actively-withdraw-from-the-group
-// (internal HTTP and Stream, third-party Stream); compared field by field:
-// the fields are the page's (chatId, openConversationId, operator,
-// operatorUnionId, timeStamp);
-// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
-// string or a number.
+// (internal HTTP and Stream, third-party Stream); compared field by field,
+// the fields are the page's.
 type ChatQuit struct {
 	Header
 	Chat
@@ -87,12 +81,9 @@ type ChatQuit struct {
 //	 "TimeStamp":1640602100000,"ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
 // Page: https://open.dingtalk.com/document/development/group-session-change-group-master
-// (internal HTTP and Stream, third-party Stream); compared field by field:
-// the fields are the page's (chatId, openConversationId, operator,
-// operatorUnionId, timeStamp, owner; the page's
-// sample has no chatId or operator);
-// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
-// string or a number.
+// (internal HTTP and Stream, third-party Stream); compared field by field,
+// the fields are the page's, with owner
+// (its page lists no chatId or operator).
 type ChatUpdateOwner struct {
 	Header
 	Chat
@@ -108,11 +99,8 @@ type ChatUpdateOwner struct {
 //	 "ChatId":"chat691a41db53b100115bec3603472d78a9"}
 //
 // Page: https://open.dingtalk.com/document/development/group-session-change-group-name
-// (internal HTTP and Stream, third-party Stream); compared field by field:
-// the fields are the page's (chatId, openConversationId, operator,
-// operatorUnionId, timeStamp, title);
-// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
-// string or a number.
+// (internal HTTP and Stream, third-party Stream); compared field by field,
+// the fields are the page's, with title.
 type ChatUpdateTitle struct {
 	Header
 	Chat
@@ -126,11 +114,8 @@ type ChatUpdateTitle struct {
 //	 "EventType":"chat_disband","OperatorUnionId":"3bOBVxFv0J8VOu3J4jGhZQiEiE","TimeStamp":1640754514696,"ChatId":"chat6418…"}
 //
 // Page: https://open.dingtalk.com/document/development/group-session-disband-group
-// (internal HTTP and Stream, third-party Stream); compared field by field:
-// the fields are the page's (chatId, openConversationId, operator,
-// operatorUnionId, timeStamp);
-// corpId goes to Header.CorpID. Older bodies spell the keys in PascalCase. Identifiers decode from a JSON
-// string or a number.
+// (internal HTTP and Stream, third-party Stream); compared field by field,
+// the fields are the page's.
 type ChatDisband struct {
 	Header
 	Chat

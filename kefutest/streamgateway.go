@@ -25,8 +25,9 @@ type StreamAck struct {
 	// MessageID is the echoed messageId; FrameType the type of the frame
 	// answered (EVENT, CALLBACK, SYSTEM).
 	MessageID, FrameType string
-	// Code and Message are the answer's code and message.
-	Code    int
+	// Code is the answer's code, 200 for success.
+	Code int
+	// Message is the answer's message, "OK" for success.
 	Message string
 	// Status is SUCCESS or LATER for an EVENT answer.
 	Status string
@@ -46,12 +47,16 @@ func (a StreamAck) Succeeded() bool {
 // OpenCall is one open-connection call the StreamGateway received, without
 // the secret.
 type OpenCall struct {
-	ClientID      string
+	// ClientID is the app key the client sent.
+	ClientID string
+	// Subscriptions are the topics it asked for, in its order.
 	Subscriptions []Subscription
-	UA            string
+	// UA is the ua member: the client's name.
+	UA string
 }
 
-// Subscription is one subscription of an open call.
+// Subscription is one subscription of an open call: Type EVENT with Topic
+// "*", or Type CALLBACK with a callback topic.
 type Subscription struct{ Type, Topic string }
 
 // StreamGateway is a fake DingTalk Stream gateway on loopback, speaking the
@@ -112,7 +117,7 @@ type gatewayConn struct {
 func NewStreamGateway() *StreamGateway {
 	g := &StreamGateway{DisconnectGrace: 200 * time.Millisecond, changed: make(chan struct{}), tickets: map[string]time.Time{}}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1.0/gateway/connections/open", g.open)
+	mux.HandleFunc("POST "+streamwire.OpenPath, g.open)
 	mux.HandleFunc("GET /connect", g.connect)
 	g.srv = httptest.NewServer(mux)
 	g.URL = g.srv.URL
@@ -389,19 +394,18 @@ func (g *StreamGateway) notifyLocked() {
 }
 
 func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		ClientID      string         `json:"clientId"`
-		ClientSecret  string         `json:"clientSecret"`
-		Subscriptions []Subscription `json:"subscriptions"`
-		UA            string         `json:"ua"`
-	}
+	var req streamwire.OpenRequest
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil ||
 		!strings.Contains(r.Header.Get("Accept"), "application/json") {
 		writeStatus(w, http.StatusBadRequest, map[string]string{"code": "invalidParameter", "message": "bad request", "requestid": "fake-1"})
 		return
 	}
 	g.mu.Lock()
-	g.opens = append(g.opens, OpenCall{ClientID: req.ClientID, Subscriptions: req.Subscriptions, UA: req.UA})
+	call := OpenCall{ClientID: req.ClientID, UA: req.UA}
+	for _, sub := range req.Subscriptions {
+		call.Subscriptions = append(call.Subscriptions, Subscription(sub))
+	}
+	g.opens = append(g.opens, call)
 	var fail int
 	if len(g.failOpen) > 0 {
 		fail, g.failOpen = g.failOpen[0], g.failOpen[1:]
@@ -410,10 +414,10 @@ func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
 	g.mu.Unlock()
 	switch {
 	case fail != 0:
-		writeStatus(w, fail, map[string]string{"code": "serviceUnavailable", "message": "try again", "requestid": "fake-2"})
+		writeStatus(w, fail, streamwire.OpenAnswer{Code: "serviceUnavailable", Message: "try again", RequestID: "fake-2"})
 		return
 	case req.ClientID != AppKey || req.ClientSecret != AppSecret:
-		writeStatus(w, http.StatusUnauthorized, map[string]string{"code": "authFailed", "message": "鉴权失败", "requestid": "fake-3"})
+		writeStatus(w, http.StatusUnauthorized, streamwire.OpenAnswer{Code: "authFailed", Message: "鉴权失败", RequestID: "fake-3"})
 		return
 	}
 	var b [16]byte
@@ -422,7 +426,7 @@ func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
 	g.mu.Lock()
 	g.tickets[ticket] = time.Now().Add(90 * time.Second)
 	g.mu.Unlock()
-	writeJSON(w, map[string]string{"endpoint": "ws" + strings.TrimPrefix(g.URL, "http") + "/connect", "ticket": ticket})
+	writeJSON(w, streamwire.OpenAnswer{Endpoint: "ws" + strings.TrimPrefix(g.URL, "http") + "/connect", Ticket: ticket})
 }
 
 func writeStatus(w http.ResponseWriter, status int, v any) {

@@ -1,6 +1,6 @@
-// Package streamwire is DingTalk Stream mode's JSON on the WebSocket, both
-// ways: the frames the gateway pushes and the answers the client sends back
-// (see reference/STREAM.md §3–4). The Stream client (dingstream) reads frames
+// Package streamwire is DingTalk Stream mode's wire, both ways: the
+// open-connection call (reference/STREAM.md §1), and on the WebSocket the
+// frames the gateway pushes and the answers the client sends back (§3–4). The Stream client (dingstream) reads frames
 // and writes answers with it; the fake gateway (kefutest) does the reverse,
 // so both ends of every test speak one definition of the wire.
 package streamwire
@@ -13,6 +13,38 @@ import (
 
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
+
+// OpenPath is the open-connection call, under the gateway's base URL.
+const OpenPath = "/v1.0/gateway/connections/open"
+
+// OpenRequest is the body of the open-connection call.
+type OpenRequest struct {
+	// ClientID and ClientSecret are the app's credentials.
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+	// Subscriptions are the topics the connection receives.
+	Subscriptions []Subscription `json:"subscriptions"`
+	// UA names the client.
+	UA string `json:"ua"`
+}
+
+// Subscription is one topic of an open call: Type is TypeEvent (Topic "*")
+// or TypeCallback.
+type Subscription struct {
+	Type  string `json:"type"`
+	Topic string `json:"topic"`
+}
+
+// OpenAnswer is the answer to the open call: Endpoint and Ticket, or the
+// gateway's error.
+type OpenAnswer struct {
+	Endpoint string `json:"endpoint,omitempty"`
+	Ticket   string `json:"ticket,omitempty"`
+	// Code, Message and RequestID describe a refusal.
+	Code      string `json:"code,omitempty"`
+	Message   string `json:"message,omitempty"`
+	RequestID string `json:"requestid,omitempty"`
+}
 
 // Frame types.
 const (
