@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -173,38 +174,44 @@ type reply struct {
 // verify, parse, dispatch, then reply or reject.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	token := h.cfg.Token // New ensures one unless WithoutSignature was chosen
-	body, rerr := validate(w, r, h.cfg.SdkAppID, token, h.settings.Now(), h.window, h.settings.MaxBody)
+	values, body, rerr := validate(w, r, h.cfg.SdkAppID, token, h.settings.Now(), h.window, h.settings.MaxBody)
 	if rerr != nil {
 		h.reject(w, r, rerr)
 		return
 	}
-	q, handle, rerr := h.parse(r, body)
+	q, handle, rerr := h.parse(values, body)
 	if rerr != nil {
 		h.reject(w, r, rerr)
 		return
 	}
+	extra, outcome, err := h.dispatch(r.Context(), q, handle, body)
+	v := h.deliver.Report(r.Context(), outcome, err, slog.String("command", q.CallbackCommand))
+	var re *ReplyError
+	switch {
+	case v.Ack:
+		h.reply(w, extra)
+	case outcome == deliver.InFlight:
+		h.fail(w, http.StatusOK, CodeInFlight, "the same callback is being handled")
+	case errors.As(err, &re):
+		h.fail(w, http.StatusOK, re.Code, re.Info)
+	default:
+		h.fail(w, http.StatusOK, CodeHandlerFailed, "handler failed")
+	}
+}
+
+// dispatch runs the handler through the shared dispatch stage and returns
+// what it answered for the reply.
+func (h *Handler) dispatch(ctx context.Context, q *Query, handle call, body []byte) (any, deliver.Outcome, error) {
 	var extra any
 	// The body identifies a callback: Tencent signs the query, which a
 	// second send changes.
 	key := func() string { return deliver.HashKey("desk:"+q.CallbackCommand+":", body) }
-	outcome, err := h.deliver.Deliver(r.Context(), key, func(ctx context.Context) error {
+	outcome, err := h.deliver.Deliver(ctx, key, func(ctx context.Context) error {
 		var err error
 		extra, err = handle(ctx, q)
 		return err
 	})
-	var re *ReplyError
-	switch {
-	case outcome == deliver.InFlight:
-		h.fail(w, http.StatusOK, CodeInFlight, "the same callback is being handled")
-	case err == nil:
-		h.reply(w, extra)
-	case errors.As(err, &re):
-		h.settings.Log.WarnContext(r.Context(), "deskcallback: handler answered FAIL", "command", q.CallbackCommand, "code", re.Code, "info", re.Info)
-		h.fail(w, http.StatusOK, re.Code, re.Info)
-	default:
-		h.settings.Log.ErrorContext(r.Context(), "deskcallback: handler failed", "command", q.CallbackCommand, "error", err)
-		h.fail(w, http.StatusOK, CodeHandlerFailed, "handler failed")
-	}
+	return extra, outcome, err
 }
 
 // ValidateRequest checks a Desk callback request for users of other routers
@@ -216,42 +223,53 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 //
 // Its errors match, through errors.Is, ErrWrongSdkAppID and the errors of
 // VerifySignature (ErrMissingSignature, ErrSignatureMismatch, …);
-// errors.As finds *http.MaxBytesError for a body over the limit. Sign covers
-// only the token and RequestTime, not the body: see the package doc.
+// errors.As finds *http.MaxBytesError for a body over the limit. Each has a
+// StatusCode method, the status the Handler answers (405 not POST, 413 too
+// large, 403 SdkAppid or Sign, 400 the rest), reachable with errors.As:
+//
+//	var sc interface{ StatusCode() int }
+//	if errors.As(err, &sc) {
+//		c.AbortWithStatus(sc.StatusCode())
+//	}
+//
+// Sign covers only the token and RequestTime, not the body: see the package
+// doc.
 func ValidateRequest(r *http.Request, sdkAppID, token string) ([]byte, error) {
-	body, rerr := validate(nil, r, sdkAppID, token, time.Now(), DefaultSignatureWindow, DefaultMaxBodySize)
+	_, body, rerr := validate(nil, r, sdkAppID, token, time.Now(), DefaultSignatureWindow, DefaultMaxBodySize)
 	if rerr != nil {
 		return nil, rerr
 	}
 	return body, nil
 }
 
-// validate is ValidateRequest with the handler's settings and writer.
+const pkg = "deskcallback"
+
+// validate is ValidateRequest with the handler's settings and writer; it
+// returns the query it parsed, for the parse stage.
 func validate(w http.ResponseWriter, r *http.Request, sdkAppID, token string, now time.Time,
-	window time.Duration, limit int64) ([]byte, *httpx.RequestError) {
-	if rerr := httpx.CheckPost(w, r); rerr != nil {
-		return nil, rerr
+	window time.Duration, limit int64) (url.Values, []byte, *httpx.RequestError) {
+	if rerr := httpx.CheckPost(pkg, w, r); rerr != nil {
+		return nil, nil, rerr
 	}
 	values := r.URL.Query()
 	if values.Get("SdkAppid") != sdkAppID {
-		return nil, httpx.Reject(http.StatusForbidden, "SdkAppid does not match", ErrWrongSdkAppID)
+		return nil, nil, httpx.Reject(pkg, http.StatusForbidden, "SdkAppid does not match", ErrWrongSdkAppID)
 	}
 	if token != "" {
 		if err := verifySignature(token, values.Get("RequestTime"), values.Get("Sign"), now, window); err != nil {
-			return nil, httpx.Reject(http.StatusForbidden, err.Error(), err)
+			return nil, nil, httpx.Reject(pkg, http.StatusForbidden, err.Error(), err)
 		}
-	}
-	if rt := values.Get("RequestTime"); rt != "" {
+	} else if rt := values.Get("RequestTime"); rt != "" {
 		if _, err := strconv.ParseInt(rt, 10, 64); err != nil {
-			return nil, httpx.Reject(http.StatusBadRequest, ErrBadRequestTime.Error(), ErrBadRequestTime)
+			return nil, nil, httpx.Reject(pkg, http.StatusBadRequest, ErrBadRequestTime.Error(), ErrBadRequestTime)
 		}
 	}
-	return httpx.ReadLimited(w, r, limit)
+	body, rerr := httpx.ReadLimited(pkg, w, r, limit)
+	return values, body, rerr
 }
 
 // parse reads the query and parses the body for its command.
-func (h *Handler) parse(r *http.Request, body []byte) (*Query, call, *httpx.RequestError) {
-	values := r.URL.Query()
+func (h *Handler) parse(values url.Values, body []byte) (*Query, call, *httpx.RequestError) {
 	q := &Query{
 		SdkAppID:        values.Get("SdkAppid"),
 		CallbackCommand: values.Get("CallbackCommand"),
@@ -265,11 +283,11 @@ func (h *Handler) parse(r *http.Request, body []byte) (*Query, call, *httpx.Requ
 	rt, ok := h.routes[q.CallbackCommand]
 	if !ok {
 		// Answered 200 FAIL: the request is genuine, the command not handled here.
-		return nil, nil, httpx.Reject(http.StatusOK, fmt.Sprintf("unknown CallbackCommand %q", q.CallbackCommand), ErrUnknownCommand)
+		return nil, nil, httpx.Reject(pkg, http.StatusOK, fmt.Sprintf("unknown CallbackCommand %q", q.CallbackCommand), ErrUnknownCommand)
 	}
 	handle, err := rt(body)
 	if err != nil {
-		return nil, nil, httpx.Reject(http.StatusBadRequest, err.Error(), err)
+		return nil, nil, httpx.Reject(pkg, http.StatusBadRequest, err.Error(), err)
 	}
 	return q, handle, nil
 }
@@ -294,7 +312,7 @@ func (h *Handler) reject(w http.ResponseWriter, r *http.Request, e *httpx.Reques
 		h.fail(w, e.Status, CodeUnknownCommand, e.Reason)
 		return
 	}
-	h.settings.LogRejected(r, "deskcallback", e)
+	httpx.LogRejected(h.settings.Log, r, e)
 	h.fail(w, e.Status, e.Status, e.Reason)
 }
 

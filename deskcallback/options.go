@@ -1,12 +1,12 @@
 package deskcallback
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/internal/deliver"
 )
 
 // DefaultMaxBodySize is the largest request body the handler (and
@@ -88,10 +88,22 @@ func WithHandlerTimeout(d time.Duration) Option {
 // replies. See package dedup.
 func WithDeduplicator(d dedup.Store) Option {
 	return func(h *Handler) error {
-		if d == nil {
-			return errors.New("deskcallback: WithDeduplicator(nil)")
-		}
-		h.deliver.Store = d
-		return nil
+		return h.deliver.SetStore(pkg, d)
+	}
+}
+
+// DefaultStoreTimeout bounds each call of the WithDeduplicator store unless
+// WithStoreTimeout says otherwise: 250 ms, so that a claim and its
+// completion keep the answer inside the ~2 s Tencent waits.
+const DefaultStoreTimeout = deliver.DefaultStoreTimeout
+
+// WithStoreTimeout bounds each call of the WithDeduplicator store (the
+// claim before the handler, the completion or release after it); the
+// default is DefaultStoreTimeout. A store that does not answer in time is
+// treated as a failed one: the callback is dispatched (at least once) and
+// the failure logged at WARN. d must be positive.
+func WithStoreTimeout(d time.Duration) Option {
+	return func(h *Handler) error {
+		return h.deliver.SetStoreTimeout(pkg, d)
 	}
 }

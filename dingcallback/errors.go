@@ -42,4 +42,7 @@ var (
 	ErrMissingParams = errors.New("dingcallback: missing msg_signature, timestamp or nonce")
 	// ErrBadBody: the body is not {"encrypt":"…"} with a non-empty encrypt.
 	ErrBadBody = errors.New(`dingcallback: the body is not {"encrypt":"…"}`)
+	// ErrReplayWindow: the timestamp is not a number or lies outside the
+	// window of WithReplayWindow.
+	ErrReplayWindow = errors.New("dingcallback: timestamp outside the replay window")
 )

@@ -366,5 +366,6 @@ func TestHandlerLogsEventsNoHandlerTook(t *testing.T) {
 	assert.Equal(t, "success", replyOf(t, f, f.post(t, `{"EventType":"org_change","eventId":"e-nobody"}`)))
 	assert.Contains(t, f.logs.String(), `level=DEBUG msg="dingcallback: no handler for the event" event_type=org_change event_id=e-nobody`)
 	assert.Equal(t, "success", replyOf(t, f, f.post(t, `{"EventType":"user_add_org","eventId":"e-taken"}`)))
-	assert.NotContains(t, f.logs.String(), "e-taken")
+	assert.NotContains(t, f.logs.String(), `no handler for the event" event_type=user_add_org event_id=e-taken`)
+	assert.Contains(t, f.logs.String(), `level=DEBUG msg="dingcallback: event accepted" event_type=user_add_org event_id=e-taken outcome=accepted`)
 }

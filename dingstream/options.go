@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/internal/deliver"
 )
 
 // Defaults of the options.
@@ -93,11 +94,23 @@ func WithHTTPClient(hc *http.Client) Option {
 // dispatch.
 func WithDeduplicator(d dedup.Store) Option {
 	return func(c *Client) error {
-		if d == nil {
-			return errors.New("dingstream: WithDeduplicator(nil)")
-		}
-		c.deliver.Store = d
-		return nil
+		return c.deliver.SetStore("dingstream", d)
+	}
+}
+
+// DefaultStoreTimeout bounds each call of the WithDeduplicator store unless
+// WithStoreTimeout says otherwise: 250 ms, a small part of the time the
+// gateway waits for an answer before it pushes a frame again.
+const DefaultStoreTimeout = deliver.DefaultStoreTimeout
+
+// WithStoreTimeout bounds each call of the WithDeduplicator store (the
+// claim before the handler, the completion or release after it); the
+// default is DefaultStoreTimeout. A store that does not answer in time is
+// treated as a failed one: the event is dispatched (at least once) and the
+// failure logged at WARN. d must be positive.
+func WithStoreTimeout(d time.Duration) Option {
+	return func(c *Client) error {
+		return c.deliver.SetStoreTimeout("dingstream", d)
 	}
 }
 

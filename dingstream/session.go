@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -132,7 +133,7 @@ func (s *session) readLoop(ctx context.Context) {
 			}
 			if !s.r.submit(ctx, s, func() {
 				defer s.inFlight.Done()
-				s.dispatch(ctx, f)
+				s.handle(ctx, f)
 			}) {
 				s.inFlight.Done()
 				return
@@ -185,35 +186,48 @@ func reason(data []byte) string {
 // callback 503.
 func (s *session) refuse(ctx context.Context, f *streamwire.Frame) {
 	if f.Type == streamwire.TypeEvent {
-		s.ackEvent(ctx, f, false)
+		s.reply(ctx, f, false)
 		return
 	}
 	s.answer(ctx, f, 503, "client shutting down", nil)
 }
 
-func (s *session) dispatch(ctx context.Context, f *streamwire.Frame) {
+// handle runs one EVENT or CALLBACK frame through the stages every receiver
+// shares: parse, dispatch, reply (verify was the frame's shape, in the read
+// loop).
+func (s *session) handle(ctx context.Context, f *streamwire.Frame) {
 	if f.Type == streamwire.TypeCallback {
 		s.callback(ctx, f)
 		return
 	}
-	c := s.r.c
+	ev := s.parse(ctx, f)
+	outcome, err := s.dispatch(ev, f.Data)
+	h := ev.EventHeader()
+	v := s.r.c.deliver.Report(ctx, outcome, err, slog.Int64("conn", s.id),
+		slog.String("event_type", string(h.EventType)), slog.String("event_id", h.EventID))
+	s.reply(ctx, f, v.Ack)
+}
+
+// parse decodes an EVENT frame; an undecodable payload becomes
+// *event.Unknown with Err set, logged at WARN as over HTTP.
+func (s *session) parse(ctx context.Context, f *streamwire.Frame) event.Event {
 	ev := decodeEvent(f)
 	if u, ok := ev.(*event.Unknown); ok && u.Err != nil {
-		c.log.WarnContext(ctx, "dingstream: event payload did not decode; dispatching it as *event.Unknown",
+		s.r.c.log.WarnContext(ctx, "dingstream: event payload did not decode; dispatching it as *event.Unknown",
 			"event_type", u.EventType, "event_id", u.EventID, "error", u.Err)
 	}
-	outcome, err := c.deliver.Deliver(s.r.handlerCtx, deliver.EventKey(ev, f.Data), func(ctx context.Context) error {
+	return ev
+}
+
+// dispatch runs the Router through the shared dispatch stage, on the
+// handlers' context (it outlives Run's until the shutdown timeout).
+func (s *session) dispatch(ev event.Event, data []byte) (deliver.Outcome, error) {
+	c := s.r.c
+	h := ev.EventHeader()
+	key := deliver.EventKey(h.EventID, string(h.EventType), h.BizID, data)
+	return c.deliver.Deliver(s.r.handlerCtx, key, func(ctx context.Context) error {
 		return c.router.Dispatch(ctx, ev)
 	})
-	if !outcome.Ack() {
-		h := ev.EventHeader()
-		msg := "dingstream: event handler failed; answered LATER"
-		if outcome == deliver.InFlight {
-			msg = "dingstream: event in flight elsewhere; answered LATER"
-		}
-		c.log.WarnContext(ctx, msg, "conn", s.id, "event_type", h.EventType, "event_id", h.EventID, "error", err)
-	}
-	s.ackEvent(ctx, f, outcome.Ack())
 }
 
 // decodeEvent turns an EVENT frame into an event: its typed payload, or an
@@ -242,7 +256,9 @@ var (
 	ackLater   = []byte(`{"status":"` + event.AckLater + `","message":"later"}`)
 )
 
-func (s *session) ackEvent(ctx context.Context, f *streamwire.Frame, ok bool) {
+// reply answers an EVENT frame: SUCCESS when acknowledged, LATER to have
+// it pushed again.
+func (s *session) reply(ctx context.Context, f *streamwire.Frame, ok bool) {
 	data := ackSuccess
 	if !ok {
 		data = ackLater
@@ -262,17 +278,20 @@ func (s *session) callback(ctx context.Context, f *streamwire.Frame) {
 	var resp any
 	d := c.deliver
 	d.Store = nil // callbacks are answered, not de-duplicated
-	_, err := d.Deliver(s.r.handlerCtx, nil, func(ctx context.Context) error {
+	outcome, err := d.Deliver(s.r.handlerCtx, nil, func(ctx context.Context) error {
 		var err error
 		resp, err = fn(ctx, m)
 		return err
 	})
 	var data []byte
 	if err == nil {
-		data, err = json.Marshal(streamwire.CallbackResponse{Response: resp})
+		if data, err = json.Marshal(streamwire.CallbackResponse{Response: resp}); err != nil {
+			outcome = deliver.Failed
+		}
 	}
-	if err != nil {
-		c.log.WarnContext(ctx, "dingstream: callback handler failed", "conn", s.id, "topic", f.Topic(), "error", err)
+	v := d.Report(ctx, outcome, err, slog.Int64("conn", s.id), slog.String("topic", f.Topic()),
+		slog.String("message_id", f.MessageID()))
+	if !v.Ack {
 		s.answer(ctx, f, 500, "callback handler failed", nil)
 		return
 	}

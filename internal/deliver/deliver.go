@@ -1,8 +1,12 @@
-// Package deliver is the dispatch stage every receiver shares: it claims the
-// event's key in a dedup.Store, runs the user's handler with panic recovery
-// and a timeout, and completes or releases the claim when the handler has
-// really returned. The receivers turn its Outcome into their platform's
-// reply (DingTalk HTTP: "success" or not; Stream mode: SUCCESS or LATER).
+// Package deliver is the dispatch stage every receiver shares, and the step
+// after it: it claims the event's key in a dedup.Store (each store call
+// bounded by the receiver's store timeout), runs the user's handler with
+// panic recovery and a timeout, completes or releases the claim when the
+// handler has really returned, and turns the Outcome into a Verdict —
+// acknowledge or not, and the log line — the same for every receiver. The
+// receivers only translate the Verdict into their platform's answer
+// (DingTalk HTTP: "success" or not; Stream mode: SUCCESS or LATER; Desk: OK
+// or FAIL).
 package deliver
 
 import (
@@ -15,7 +19,6 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
-	"github.com/kefu-go/kefu/event"
 )
 
 // Lease defaults: a claim is held for the handler timeout plus LeaseMargin,
@@ -25,9 +28,13 @@ const (
 	DefaultLease = time.Minute
 )
 
-// storeTimeout bounds a Complete or Release that runs after the request's
-// context may have ended.
-const storeTimeout = 5 * time.Second
+// DefaultStoreTimeout bounds each call of a dedup.Store (Claim, then
+// Complete or Release) unless the receiver's WithStoreTimeout says
+// otherwise. Two of them run before an HTTP answer: 2 × 250 ms keeps a
+// stalled store inside DingTalk's 1.5 s and Tencent's ~2 s, with a second
+// left for the handler; a store on the same network answers in about a
+// millisecond.
+const DefaultStoreTimeout = 250 * time.Millisecond
 
 // Outcome is what became of one delivery.
 type Outcome int
@@ -46,20 +53,63 @@ const (
 	Failed
 )
 
+// String returns the outcome's name: accepted, duplicate, in_flight, failed.
+func (o Outcome) String() string {
+	switch o {
+	case Accepted:
+		return "accepted"
+	case Duplicate:
+		return "duplicate"
+	case InFlight:
+		return "in_flight"
+	case Failed:
+		return "failed"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
 // Ack reports whether the platform should be told the event was handled.
 func (o Outcome) Ack() bool { return o == Accepted || o == Duplicate }
 
+// Verdict is what every receiver does with an Outcome: whether it
+// acknowledges the delivery, and the level and message of its log line. It
+// is the one table of that mapping, so no receiver can drift from another.
+type Verdict struct {
+	Ack     bool
+	Level   slog.Level
+	Message string
+}
+
+// verdicts is the table. A failed delivery is an ERROR everywhere: the
+// platform delivers it again, but someone must look at the handler.
+var verdicts = map[Outcome]Verdict{
+	Accepted:  {Ack: true, Level: slog.LevelDebug, Message: "event accepted"},
+	Duplicate: {Ack: true, Level: slog.LevelDebug, Message: "duplicate of an accepted event acknowledged without dispatch"},
+	InFlight:  {Ack: false, Level: slog.LevelInfo, Message: "event already in flight; asking for redelivery"},
+	Failed:    {Ack: false, Level: slog.LevelError, Message: "event handler failed; asking for redelivery"},
+}
+
+// Verdict returns the outcome's entry of the table.
+func (o Outcome) Verdict() Verdict {
+	if v, ok := verdicts[o]; ok {
+		return v
+	}
+	return verdicts[Failed]
+}
+
 // Dispatcher runs handlers for one receiver. The zero value with Component
-// set dispatches without a timeout and without de-duplication.
+// and Log set dispatches without a timeout and without de-duplication.
 type Dispatcher struct {
 	// Component names the receiver in log lines and errors ("dingcallback").
 	Component string
-	// Log receives store failures and panics; it must not be nil.
+	// Log receives outcomes, store failures and panics; it must not be nil.
 	Log *slog.Logger
 	// Timeout bounds the wait for the handler; 0 waits as long as ctx.
 	Timeout time.Duration
 	// Store de-duplicates deliveries; nil dispatches every delivery.
 	Store dedup.Store
+	// StoreTimeout bounds each Store call; 0 means DefaultStoreTimeout.
+	StoreTimeout time.Duration
 }
 
 // SetTimeout sets Timeout for a WithHandlerTimeout option of pkg; the
@@ -70,6 +120,33 @@ func (d *Dispatcher) SetTimeout(pkg string, timeout time.Duration) error {
 	}
 	d.Timeout = timeout
 	return nil
+}
+
+// SetStoreTimeout sets StoreTimeout for a WithStoreTimeout option of pkg;
+// the timeout must be positive.
+func (d *Dispatcher) SetStoreTimeout(pkg string, timeout time.Duration) error {
+	if timeout <= 0 {
+		return fmt.Errorf("%s: WithStoreTimeout(%s): the timeout must be positive", pkg, timeout)
+	}
+	d.StoreTimeout = timeout
+	return nil
+}
+
+// SetStore sets Store for a WithDeduplicator option of pkg; the store must
+// not be nil.
+func (d *Dispatcher) SetStore(pkg string, s dedup.Store) error {
+	if s == nil {
+		return fmt.Errorf("%s: WithDeduplicator(nil)", pkg)
+	}
+	d.Store = s
+	return nil
+}
+
+func (d *Dispatcher) storeTimeout() time.Duration {
+	if d.StoreTimeout > 0 {
+		return d.StoreTimeout
+	}
+	return DefaultStoreTimeout
 }
 
 // Lease is how long a claim holds its key: the handler timeout plus
@@ -86,19 +163,22 @@ func (d *Dispatcher) Lease() time.Duration {
 // says what became of this delivery. key is called only when there is a
 // Store, so a receiver without one never hashes a payload. The error is the
 // handler's (or why it did not finish) for Failed, nil otherwise.
+//
+// A store that fails or does not answer within the store timeout is logged
+// at WARN and the event dispatched: delivery stays at least once.
 func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(context.Context) error) (Outcome, error) {
 	var claim dedup.Claim
 	if d.Store != nil {
 		key := key()
-		c, err := d.Store.Claim(ctx, key, d.Lease())
+		cctx, cancel := context.WithTimeout(ctx, d.storeTimeout())
+		c, err := d.Store.Claim(cctx, key, d.Lease())
+		cancel()
 		switch {
 		case err != nil:
 			d.Log.WarnContext(ctx, d.Component+": deduplicator failed; dispatching (at least once)", "key", key, "error", err)
 		case c.Status == dedup.Done:
-			d.Log.DebugContext(ctx, d.Component+": duplicate of an accepted event acknowledged", "key", key)
 			return Duplicate, nil
 		case c.Status == dedup.Busy:
-			d.Log.InfoContext(ctx, d.Component+": event already in flight; asking for redelivery", "key", key)
 			return InFlight, nil
 		case c.Status == dedup.Claimed:
 			claim = c
@@ -129,6 +209,21 @@ func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(con
 	}
 }
 
+// Report logs the verdict on a delivery — at its level, with its message,
+// the receiver's attrs and the handler's error — and returns it. Every
+// receiver calls it once per delivery that reached the dispatch stage.
+func (d *Dispatcher) Report(ctx context.Context, o Outcome, err error, attrs ...slog.Attr) Verdict {
+	v := o.Verdict()
+	if !d.Log.Enabled(ctx, v.Level) {
+		return v
+	}
+	if err != nil {
+		attrs = append(attrs, slog.Any("error", err))
+	}
+	d.Log.LogAttrs(ctx, v.Level, d.Component+": "+v.Message, append(attrs, slog.String("outcome", o.String()))...)
+	return v
+}
+
 func outcome(err error) (Outcome, error) {
 	if err != nil {
 		return Failed, err
@@ -137,12 +232,13 @@ func outcome(err error) (Outcome, error) {
 }
 
 // settle completes the claim after an accepted event and releases it after
-// a failed one, so the next delivery is dispatched.
+// a failed one, so the next delivery is dispatched. It runs after the
+// request's context may have ended, bounded by the store timeout.
 func (d *Dispatcher) settle(ctx context.Context, c dedup.Claim, handlerErr error) {
 	if c.Status != dedup.Claimed {
 		return
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.storeTimeout())
 	defer cancel()
 	op, err := "complete", error(nil)
 	if handlerErr == nil {
@@ -166,16 +262,17 @@ func (d *Dispatcher) call(ctx context.Context, fn func(context.Context) error) (
 	return fn(ctx)
 }
 
-// EventKey is the de-duplication key of an event: its EventID, else its
-// type and BizID, else a hash of its payload.
-func EventKey(ev event.Event, payload []byte) func() string {
+// EventKey is the de-duplication key of a DingTalk event, from its
+// header's fields: its EventID, else its type and BizID, else a hash of its
+// payload. The receivers that deliver DingTalk events (HTTP, Stream, the
+// recovery of failed pushes) all key by it.
+func EventKey(eventID, eventType, bizID string, payload []byte) func() string {
 	return func() string {
-		h := ev.EventHeader()
 		switch {
-		case h.EventID != "":
-			return "event:" + h.EventID
-		case h.BizID != "":
-			return "biz:" + string(h.EventType) + ":" + h.BizID
+		case eventID != "":
+			return "event:" + eventID
+		case bizID != "":
+			return "biz:" + eventType + ":" + bizID
 		}
 		return HashKey("sha256:", payload)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -92,66 +93,77 @@ func (s *Settings) SetClock(pkg string, now func() time.Time) error {
 }
 
 // RequestError is a request a receiver rejects before any handler runs: the
-// HTTP status, a short reason for the reply and the log, and the cause.
-// ValidateRequest functions return it as a plain error; errors.Is and
-// errors.As reach the cause (a package's sentinel, *http.MaxBytesError).
+// package that rejected it, the HTTP status, a short reason for the reply
+// and the log, and the cause. ValidateRequest functions return it as a plain
+// error; errors.Is and errors.As reach the cause (a package's sentinel,
+// *http.MaxBytesError), and its StatusCode method, reachable through
+// errors.As with an interface{ StatusCode() int }, is the status the
+// package's Handler answers.
 type RequestError struct {
+	Pkg    string
 	Status int
 	Reason string
 	Err    error
 }
 
-// Reject returns a *RequestError.
-func Reject(status int, reason string, err error) *RequestError {
-	return &RequestError{Status: status, Reason: reason, Err: err}
+// Reject returns a *RequestError of package pkg.
+func Reject(pkg string, status int, reason string, err error) *RequestError {
+	return &RequestError{Pkg: pkg, Status: status, Reason: reason, Err: err}
 }
 
-// Error implements error.
+// Error implements error: the package once, the reason, and the cause when
+// it says more than the reason.
 func (e *RequestError) Error() string {
-	if e.Err != nil && e.Err.Error() != e.Reason {
-		return e.Reason + ": " + e.Err.Error()
+	msg := e.Reason
+	if e.Err != nil {
+		cause := strings.TrimPrefix(e.Err.Error(), e.Pkg+": ")
+		if strings.HasPrefix(cause, msg) {
+			msg = cause
+		} else {
+			msg += ": " + cause
+		}
 	}
-	return e.Reason
+	return e.Pkg + ": " + msg
 }
 
 // Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }
 
+// StatusCode is the HTTP status the receiver answers the request with.
+func (e *RequestError) StatusCode() int { return e.Status }
+
 // ErrMethod is the cause of a rejected non-POST request.
-var ErrMethod = errors.New("method not allowed: callbacks are POST")
+var ErrMethod = errors.New("callbacks are POST")
 
 // CheckPost rejects (405, with an Allow header when w is not nil) a request
 // that is not a POST.
-func CheckPost(w http.ResponseWriter, r *http.Request) *RequestError {
+func CheckPost(pkg string, w http.ResponseWriter, r *http.Request) *RequestError {
 	if r.Method == http.MethodPost {
 		return nil
 	}
 	if w != nil {
 		w.Header().Set("Allow", http.MethodPost)
 	}
-	return Reject(http.StatusMethodNotAllowed, "method not allowed", ErrMethod)
+	return Reject(pkg, http.StatusMethodNotAllowed, "method not allowed", ErrMethod)
 }
 
 // ReadLimited reads the body up to limit bytes: a larger one is a 413, a
 // failed read a 400. w may be nil (ValidateRequest outside a handler).
-func ReadLimited(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *RequestError) {
+func ReadLimited(pkg string, w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *RequestError) {
 	body, err := ReadBody(w, r, limit)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, Reject(http.StatusRequestEntityTooLarge, "body too large", err)
+			return nil, Reject(pkg, http.StatusRequestEntityTooLarge, "body too large", err)
 		}
-		return nil, Reject(http.StatusBadRequest, "reading body failed", err)
+		return nil, Reject(pkg, http.StatusBadRequest, "reading body failed", err)
 	}
 	return body, nil
 }
 
 // LogRejected logs a rejected request at warn level: who sent it, the
 // status and why. Reasons and causes never hold secrets.
-func (s *Settings) LogRejected(r *http.Request, component string, e *RequestError) {
-	attrs := []any{"status", e.Status, "reason", e.Reason, "remote", r.RemoteAddr}
-	if e.Err != nil && e.Err.Error() != e.Reason {
-		attrs = append(attrs, "error", e.Err)
-	}
-	s.Log.WarnContext(r.Context(), component+": request rejected", attrs...)
+func LogRejected(log *slog.Logger, r *http.Request, e *RequestError) {
+	log.WarnContext(r.Context(), e.Pkg+": request rejected",
+		"status", e.Status, "reason", e.Reason, "remote", r.RemoteAddr, "error", e.Error())
 }
