@@ -202,16 +202,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // dispatch runs the handler through the shared dispatch stage and returns
 // what it answered for the reply.
 func (h *Handler) dispatch(ctx context.Context, q *Query, handle call, body []byte) (any, deliver.Outcome, error) {
-	var extra any
 	// The body identifies a callback: Tencent signs the query, which a
 	// second send changes.
 	key := func() string { return deliver.HashKey("desk:"+q.CallbackCommand+":", body) }
-	outcome, err := h.deliver.Deliver(ctx, key, func(ctx context.Context) error {
-		var err error
-		extra, err = handle(ctx, q)
-		return err
-	})
-	return extra, outcome, err
+	return deliver.Call(ctx, &h.deliver, key, func(ctx context.Context) (any, error) { return handle(ctx, q) })
 }
 
 // ValidateRequest checks a Desk callback request for users of other routers

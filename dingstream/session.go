@@ -275,14 +275,9 @@ func (s *session) callback(ctx context.Context, f *streamwire.Frame) {
 		return
 	}
 	m := &CallbackMessage{Topic: f.Topic(), MessageID: f.MessageID(), Headers: f.Headers, Data: f.Data}
-	var resp any
 	d := c.deliver
 	d.Store = nil // callbacks are answered, not de-duplicated
-	outcome, err := d.Deliver(s.r.handlerCtx, nil, func(ctx context.Context) error {
-		var err error
-		resp, err = fn(ctx, m)
-		return err
-	})
+	resp, outcome, err := deliver.Call(s.r.handlerCtx, &d, nil, func(ctx context.Context) (any, error) { return fn(ctx, m) })
 	var data []byte
 	if err == nil {
 		if data, err = json.Marshal(streamwire.CallbackResponse{Response: resp}); err != nil {

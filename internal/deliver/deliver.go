@@ -167,6 +167,17 @@ func (d *Dispatcher) Lease() time.Duration {
 // A store that fails or does not answer within the store timeout is logged
 // at WARN and the event dispatched: delivery stays at least once.
 func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(context.Context) error) (Outcome, error) {
+	_, o, err := Call(ctx, d, key, func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
+	return o, err
+}
+
+// Call is Deliver for a handler that answers a value (a Desk reply's
+// fields, a Stream callback's response). The value travels with the
+// handler's return, so a handler that outran its timeout cannot race the
+// receiver's reply: its late value is dropped. It is the zero value unless
+// the outcome is Accepted.
+func Call[T any](ctx context.Context, d *Dispatcher, key func() string, fn func(context.Context) (T, error)) (T, Outcome, error) {
+	var zero T
 	var claim dedup.Claim
 	if d.Store != nil {
 		key := key()
@@ -177,9 +188,9 @@ func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(con
 		case err != nil:
 			d.Log.WarnContext(ctx, d.Component+": deduplicator failed; dispatching (at least once)", "key", key, "error", err)
 		case c.Status == dedup.Done:
-			return Duplicate, nil
+			return zero, Duplicate, nil
 		case c.Status == dedup.Busy:
-			return InFlight, nil
+			return zero, InFlight, nil
 		case c.Status == dedup.Claimed:
 			claim = c
 		default:
@@ -187,26 +198,38 @@ func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(con
 		}
 	}
 	if d.Timeout <= 0 {
-		err := d.call(ctx, fn)
+		v, err := call(ctx, d, fn)
 		d.settle(ctx, claim, err)
-		return outcome(err)
+		return result(v, err)
 	}
 	hctx, cancel := context.WithTimeout(ctx, d.Timeout)
 	defer cancel() // only here: the handler's context ends when the wait does
-	done := make(chan error, 1)
+	type answer struct {
+		v   T
+		err error
+	}
+	done := make(chan answer, 1)
 	go func() {
-		err := d.call(hctx, fn)
+		v, err := call(hctx, d, fn)
 		d.settle(ctx, claim, err) // when the handler really returned, not when the wait ended
-		done <- err
+		done <- answer{v, err}
 	}()
 	select {
-	case err := <-done:
-		return outcome(err)
+	case a := <-done:
+		return result(a.v, a.err)
 	case <-hctx.Done():
 		// Only the timeout or the caller ends hctx: even a nil the handler
 		// returns from now on is no acknowledgement (settle still records it).
-		return Failed, fmt.Errorf("%s: event handler did not finish: %w", d.Component, hctx.Err())
+		return zero, Failed, fmt.Errorf("%s: event handler did not finish: %w", d.Component, hctx.Err())
 	}
+}
+
+func result[T any](v T, err error) (T, Outcome, error) {
+	if err != nil {
+		var zero T
+		return zero, Failed, err
+	}
+	return v, Accepted, nil
 }
 
 // Report logs the verdict on a delivery — at its level, with its message,
@@ -222,13 +245,6 @@ func (d *Dispatcher) Report(ctx context.Context, o Outcome, err error, attrs ...
 	}
 	d.Log.LogAttrs(ctx, v.Level, d.Component+": "+v.Message, append(attrs, slog.String("outcome", o.String()))...)
 	return v
-}
-
-func outcome(err error) (Outcome, error) {
-	if err != nil {
-		return Failed, err
-	}
-	return Accepted, nil
 }
 
 // settle completes the claim after an accepted event and releases it after
@@ -252,7 +268,7 @@ func (d *Dispatcher) settle(ctx context.Context, c dedup.Claim, handlerErr error
 }
 
 // call runs fn, recovering a panic into an error.
-func (d *Dispatcher) call(ctx context.Context, fn func(context.Context) error) (err error) {
+func call[T any](ctx context.Context, d *Dispatcher, fn func(context.Context) (T, error)) (v T, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			d.Log.ErrorContext(ctx, d.Component+": event handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
