@@ -14,12 +14,11 @@ import (
 
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/jsonx"
-	"github.com/kefu-go/kefu/internal/version"
 )
 
 // Version is the version of this module, sent in the default User-Agent.
 // It is the newest version in CHANGELOG.md, with "-dev" until it is tagged.
-const Version = version.Version
+const Version = "0.1.0-dev"
 
 const defaultTimeout = 10 * time.Second
 

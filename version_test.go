@@ -9,7 +9,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kefu-go/kefu"
+	"github.com/kefu-go/kefu/internal/version"
 )
+
+// kefu.Version is a literal, so go doc shows its value; it is the one the
+// other packages' User-Agents send.
+func TestVersionIsInternalVersion(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, version.Version, kefu.Version)
+}
 
 // Version and the newest CHANGELOG heading agree.
 func TestVersionMatchesChangelog(t *testing.T) {

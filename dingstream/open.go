@@ -19,7 +19,7 @@ import (
 )
 
 // OpenPath is the open-connection call, under the base URL.
-const OpenPath = streamwire.OpenPath
+const OpenPath = "/v1.0/gateway/connections/open"
 
 const (
 	// openTimeout bounds the open call and the WebSocket handshake.

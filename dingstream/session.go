@@ -244,26 +244,16 @@ func decodeEvent(f *streamwire.Frame) event.Event {
 			return u
 		}
 	}
-	h.EventType = event.Type(f.Headers[event.StreamHeaderEventType])
-	h.EventID = f.Headers[event.StreamHeaderEventID]
-	h.CorpID = f.Headers[event.StreamHeaderEventCorpID]
+	h.EventType = event.Type(f.Headers[streamwire.HeaderEventType])
+	h.EventID = f.Headers[streamwire.HeaderEventID]
+	h.CorpID = f.Headers[streamwire.HeaderEventCorpID]
 	return &event.Unknown{Header: h, Raw: append(json.RawMessage(nil), f.Data...), Err: err}
 }
-
-// The data of an EVENT answer (reference/STREAM.md §4).
-var (
-	ackSuccess = []byte(`{"status":"` + event.AckSuccess + `","message":"success"}`)
-	ackLater   = []byte(`{"status":"` + event.AckLater + `","message":"later"}`)
-)
 
 // reply answers an EVENT frame: SUCCESS when acknowledged, LATER to have
 // it pushed again.
 func (s *session) reply(ctx context.Context, f *streamwire.Frame, ok bool) {
-	data := ackSuccess
-	if !ok {
-		data = ackLater
-	}
-	s.answer(ctx, f, 200, "OK", data)
+	s.answer(ctx, f, 200, "OK", streamwire.AckData(ok))
 }
 
 func (s *session) callback(ctx context.Context, f *streamwire.Frame) {

@@ -174,7 +174,7 @@ func TestAcksLaterUntilTheHandlerSucceeds(t *testing.T) {
 	id := g.PushEvent(event.TypeUserAddOrg, "e-later", []byte(`{"userId":["u1"]}`))
 	answers := waitAnswers(t, g, id, 1)
 	assert.Equal(t, event.AckLater, answers[0].Status, "an error is answered LATER")
-	assert.Equal(t, 200, answers[0].Code, "LATER travels in data, with code 200 (reference/STREAM.md §4)")
+	assert.Equal(t, 200, answers[0].Code, "LATER travels in data, with code 200 (the Stream protocol page §4)")
 	g.Redeliver()
 	answers = waitAnswers(t, g, id, 2)
 	assert.Equal(t, event.AckLater, answers[1].Status, "a panic is answered LATER")

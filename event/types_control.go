@@ -8,8 +8,9 @@ package event
 //
 //	{"EventType":"check_url"}
 //
-// A control event of the callback protocol (see PROTOCOLS.md in the
-// references), not a business event page.
+// A control event of the callback protocol (DingTalk's callback crypto
+// samples: https://github.com/open-dingtalk/DingTalk-Callback-Crypto), not
+// a business event page.
 type CheckURL struct {
 	Header
 }
@@ -28,8 +29,9 @@ type SuiteCheck struct {
 //	{"EventType":"check_create_suite_url","Random":"Ta8mR3d1",
 //	 "TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}
 //
-// A control event of the callback protocol (see PROTOCOLS.md in the
-// references), not a business event page.
+// A control event of the callback protocol (DingTalk's callback crypto
+// samples: https://github.com/open-dingtalk/DingTalk-Callback-Crypto), not
+// a business event page.
 type CheckCreateSuiteURL struct {
 	Header
 	SuiteCheck
@@ -41,8 +43,9 @@ type CheckCreateSuiteURL struct {
 //	{"EventType":"check_update_suite_url","Random":"Ta8mR3d2",
 //	 "TestSuiteKey":"suite4xxxxxxxxxxxxxxx"}
 //
-// A control event of the callback protocol (see PROTOCOLS.md in the
-// references), not a business event page.
+// A control event of the callback protocol (DingTalk's callback crypto
+// samples: https://github.com/open-dingtalk/DingTalk-Callback-Crypto), not
+// a business event page.
 type CheckUpdateSuiteURL struct {
 	Header
 	SuiteCheck
@@ -54,8 +57,9 @@ type CheckUpdateSuiteURL struct {
 //	{"EventType":"suite_ticket","SuiteKey":"suite4xxxxxxxxxxxxxxx","SuiteTicket":"TestSuiteTicket",
 //	 "TimeStamp":"1640700000011"}
 //
-// A control event of the callback protocol (see PROTOCOLS.md in the
-// references), not a business event page.
+// A control event of the callback protocol (DingTalk's callback crypto
+// samples: https://github.com/open-dingtalk/DingTalk-Callback-Crypto), not
+// a business event page.
 type SuiteTicket struct {
 	Header
 	// SuiteKey is the suite the ticket is for.

@@ -41,7 +41,7 @@ type StreamAck struct {
 // Succeeded reports whether the answer acknowledges its frame: code 200,
 // and status SUCCESS for an event.
 func (a StreamAck) Succeeded() bool {
-	return a.Code == http.StatusOK && (a.FrameType != streamwire.TypeEvent || a.Status == event.AckSuccess)
+	return a.Code == http.StatusOK && (a.FrameType != streamwire.TypeEvent || a.Status == streamwire.AckSuccess)
 }
 
 // OpenCall is one open-connection call the StreamGateway received, without
@@ -60,7 +60,7 @@ type OpenCall struct {
 type Subscription struct{ Type, Topic string }
 
 // StreamGateway is a fake DingTalk Stream gateway on loopback, speaking the
-// protocol of reference/STREAM.md: POST /v1.0/gateway/connections/open
+// protocol of https://open.dingtalk.com/document/direction/stream-mode-protocol-access-description: POST /v1.0/gateway/connections/open
 // (accepting AppKey and AppSecret, answering 401 authFailed otherwise) gives
 // a one-use ticket for the WebSocket at /connect, where it pushes the frames
 // a test gives it and records every answer.
@@ -229,7 +229,7 @@ func (g *StreamGateway) WaitConnections(ctx context.Context, n int) error {
 // returns its messageId. The eventId is eventID, or the messageId when
 // eventID is empty.
 func (g *StreamGateway) PushEvent(typ event.Type, eventID string, data []byte) string {
-	return g.PushEventHeaders(map[string]string{event.StreamHeaderEventType: string(typ), event.StreamHeaderEventID: eventID}, data)
+	return g.PushEventHeaders(map[string]string{streamwire.HeaderEventType: string(typ), streamwire.HeaderEventID: eventID}, data)
 }
 
 // PushEventHeaders pushes an EVENT frame with the given event headers
@@ -239,11 +239,11 @@ func (g *StreamGateway) PushEvent(typ event.Type, eventID string, data []byte) s
 func (g *StreamGateway) PushEventHeaders(headers map[string]string, data []byte) string {
 	h := cloneHeaders(headers)
 	return g.push(streamwire.TypeEvent, "*", h, data, func(id string) {
-		if h[event.StreamHeaderEventID] == "" {
-			h[event.StreamHeaderEventID] = id
+		if h[streamwire.HeaderEventID] == "" {
+			h[streamwire.HeaderEventID] = id
 		}
-		if h[event.StreamHeaderEventBornTime] == "" {
-			h[event.StreamHeaderEventBornTime] = strconv.FormatInt(time.Now().UnixMilli(), 10)
+		if h[streamwire.HeaderEventBornTime] == "" {
+			h[streamwire.HeaderEventBornTime] = strconv.FormatInt(time.Now().UnixMilli(), 10)
 		}
 	})
 }

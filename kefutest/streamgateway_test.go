@@ -58,7 +58,7 @@ func TestStreamGatewayWire(t *testing.T) {
 	require.Error(t, err, "a ticket opens one connection")
 	require.NoError(t, g.WaitConnections(ctx, 1))
 
-	// The frame of reference/STREAM.md §3, its answer recorded.
+	// The frame of the Stream protocol page §3, its answer recorded.
 	id := g.PushEvent("user_add_org", "e1", []byte(`{"userId":["u1"]}`))
 	_, msg, err := ws.Read(ctx)
 	require.NoError(t, err)

@@ -1,5 +1,5 @@
 // Package streamwire is DingTalk Stream mode's wire, both ways: the
-// open-connection call (reference/STREAM.md §1), and on the WebSocket the
+// open-connection call (https://open.dingtalk.com/document/direction/stream-mode-protocol-access-description), and on the WebSocket the
 // frames the gateway pushes and the answers the client sends back (§3–4). The Stream client (dingstream) reads frames
 // and writes answers with it; the fake gateway (kefutest) does the reverse,
 // so both ends of every test speak one definition of the wire.
@@ -65,6 +65,36 @@ const (
 	HeaderMessageID   = "messageId"
 	HeaderContentType = "contentType"
 	HeaderTime        = "time"
+)
+
+// Header keys of an EVENT frame; package event re-exports them
+// (event.StreamHeaderEventType, …) with the same values.
+const (
+	HeaderEventType     = "eventType"
+	HeaderEventID       = "eventId"
+	HeaderEventCorpID   = "eventCorpId"
+	HeaderEventBornTime = "eventBornTime"
+)
+
+// The status of an EVENT answer's data; package event re-exports them
+// (event.AckSuccess, event.AckLater) with the same values.
+const (
+	AckSuccess = "SUCCESS"
+	AckLater   = "LATER"
+)
+
+// AckData returns the data of an EVENT answer: {"status":"SUCCESS",…} when
+// the event was handled, {"status":"LATER",…} to have it pushed again.
+func AckData(ok bool) []byte {
+	if ok {
+		return ackSuccess
+	}
+	return ackLater
+}
+
+var (
+	ackSuccess = []byte(`{"status":"` + AckSuccess + `","message":"success"}`)
+	ackLater   = []byte(`{"status":"` + AckLater + `","message":"later"}`)
 )
 
 // ContentJSON is the contentType of every frame and answer.

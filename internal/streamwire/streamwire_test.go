@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The frame of reference/STREAM.md §3.
+// The frame of the Stream protocol page §3.
 const eventFrame = `{"specVersion":"1.0","type":"EVENT",
  "headers":{"appId":"a1","connectionId":"c1","contentType":"application/json","messageId":"m-1","time":"1690362102194",
             "topic":"*","eventType":"user_add_org","eventId":"e-1","eventBornTime":"1690362102000",
