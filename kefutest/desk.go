@@ -1,12 +1,10 @@
 package kefutest
 
 import (
+	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
-	"time"
 
-	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/internal/callbackreq"
 )
 
 // Test values for a Tencent IM Desk application. Never use them in
@@ -30,17 +28,9 @@ func NewDeskRequest(target, sdkAppID, token, command string, body any) (*http.Re
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{
-		"SdkAppid":        {sdkAppID},
-		"CallbackCommand": {command},
-		"contenttype":     {"json"},
-		"ClientIP":        {"127.0.0.1"},
-		"OptPlatform":     {"RESTAPI"},
+	req, err := callbackreq.Desk(target, sdkAppID, token, command, data)
+	if err != nil {
+		return nil, fmt.Errorf("kefutest: %w", err)
 	}
-	if token != "" {
-		rt := strconv.FormatInt(time.Now().Unix(), 10)
-		q.Set("RequestTime", rt)
-		q.Set("Sign", deskcallback.Sign(token, rt))
-	}
-	return newPost(target, data, q)
+	return req, nil
 }

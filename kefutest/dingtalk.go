@@ -1,18 +1,13 @@
 package kefutest
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"strconv"
-	"time"
 
 	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/internal/callbackreq"
 )
 
 // Fixed test credentials for a DingTalk callback subscription: the public
@@ -46,44 +41,10 @@ func NewDingTalkRequest(c *dingcallback.Crypto, target string, payload any) (*ht
 	if err != nil {
 		return nil, err
 	}
-	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
-	reply, err := c.Encrypt(plain, ts, "")
+	req, err := callbackreq.DingTalk(c, target, plain)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("kefutest: %w", err)
 	}
-	body, err := json.Marshal(map[string]string{"encrypt": reply.Encrypt})
-	if err != nil {
-		return nil, err
-	}
-	return newPost(target, body, url.Values{
-		"signature":     {reply.MsgSignature},
-		"msg_signature": {reply.MsgSignature},
-		"timestamp":     {reply.TimeStamp},
-		"nonce":         {reply.Nonce},
-	})
-}
-
-// newPost builds a JSON POST of body to target with query added to the
-// target's own: a client request for an absolute URL, a server request (for
-// ServeHTTP) otherwise.
-func newPost(target string, body []byte, query url.Values) (*http.Request, error) {
-	u, err := url.Parse(target)
-	if err != nil {
-		return nil, fmt.Errorf("kefutest: bad target URL: %w", err)
-	}
-	q := u.Query()
-	maps.Copy(q, query)
-	u.RawQuery = q.Encode()
-	var req *http.Request
-	if u.IsAbs() {
-		var err error
-		if req, err = http.NewRequest(http.MethodPost, u.String(), bytes.NewReader(body)); err != nil {
-			return nil, err
-		}
-	} else {
-		req = httptest.NewRequest(http.MethodPost, u.String(), bytes.NewReader(body))
-	}
-	req.Header.Set("Content-Type", "application/json")
 	return req, nil
 }
 
@@ -91,15 +52,7 @@ func newPost(target string, body []byte, query url.Values) (*http.Request, error
 // ({"msg_signature","timeStamp","nonce","encrypt"}) and returns the
 // plaintext, "success" when the handler accepted the event.
 func OpenDingTalkReply(c *dingcallback.Crypto, body io.Reader) (string, error) {
-	var r dingcallback.Reply
-	if err := json.NewDecoder(body).Decode(&r); err != nil {
-		return "", fmt.Errorf("kefutest: reply is not JSON: %w", err)
-	}
-	msg, err := c.Decrypt(r.MsgSignature, r.TimeStamp, r.Nonce, r.Encrypt)
-	if err != nil {
-		return "", err
-	}
-	return string(msg), nil
+	return callbackreq.OpenDingTalkReply(c, body)
 }
 
 func payloadBytes(payload any) ([]byte, error) {

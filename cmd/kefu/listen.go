@@ -13,7 +13,7 @@ import (
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/dingstream"
 	"github.com/kefu-go/kefu/event"
-	"github.com/kefu-go/kefu/kefutest"
+	"github.com/kefu-go/kefu/internal/callbackreq"
 )
 
 const listenUsage = `Usage: kefu listen [--types a,b] [--forward URL]
@@ -107,7 +107,7 @@ func forwardEvent(ctx context.Context, c *dingcallback.Crypto, url string, ev ev
 	if err != nil {
 		return err
 	}
-	if reply, err := kefutest.OpenDingTalkReply(c, bytes.NewReader(body)); err != nil || reply != "success" {
+	if reply, err := callbackreq.OpenDingTalkReply(c, bytes.NewReader(body)); err != nil || reply != "success" {
 		return fmt.Errorf("the receiver answered HTTP %d without the encrypted success", status)
 	}
 	return nil

@@ -349,3 +349,16 @@ func TestListenEndsOnRefusedCredentials(t *testing.T) {
 	assert.Contains(t, res.stderr, "authFailed")
 	assert.NotContains(t, res.stderr, "wrong-secret-value")
 }
+
+// kefutest is for users' tests: the production binary does not link it.
+func TestBinaryDoesNotLinkKefutest(t *testing.T) {
+	t.Parallel()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool on PATH")
+	}
+	out, err := exec.Command(goTool, "list", "-deps", ".").Output()
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "github.com/kefu-go/kefu/dingcallback\n", "the listing is of this binary")
+	assert.NotContains(t, string(out), "github.com/kefu-go/kefu/kefutest\n")
+}

@@ -18,7 +18,7 @@ import (
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
-	"github.com/kefu-go/kefu/kefutest"
+	"github.com/kefu-go/kefu/internal/callbackreq"
 )
 
 // samples holds a realistic payload of every known type: copies of the
@@ -106,7 +106,7 @@ func triggerDingTalk(ctx context.Context, e *env, typ event.Type, target string,
 		return err
 	}
 	out := map[string]any{"status": status}
-	if reply, err := kefutest.OpenDingTalkReply(c, bytes.NewReader(body)); err == nil {
+	if reply, err := callbackreq.OpenDingTalkReply(c, bytes.NewReader(body)); err == nil {
 		out["reply"] = reply
 	} else {
 		out["body"] = strings.TrimSpace(string(body))
@@ -134,7 +134,7 @@ func triggerDesk(ctx context.Context, e *env, ev deskcallback.EventType, target 
 			return err
 		}
 	}
-	req, err := kefutest.NewDeskRequest(target, v["DESK_SDKAPPID"], v["DESK_CALLBACK_TOKEN"], deskcallback.CommandSessionEventNotify, data)
+	req, err := callbackreq.Desk(target, v["DESK_SDKAPPID"], v["DESK_CALLBACK_TOKEN"], deskcallback.CommandSessionEventNotify, data)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func deskSample(ev deskcallback.EventType) ([]byte, error) {
 // postDingTalk posts plain to url as DingTalk's HTTP push would: encrypted
 // with c and signed.
 func postDingTalk(ctx context.Context, c *dingcallback.Crypto, url string, plain []byte) (int, []byte, error) {
-	req, err := kefutest.NewDingTalkRequest(c, url, plain)
+	req, err := callbackreq.DingTalk(c, url, plain)
 	if err != nil {
 		return 0, nil, err
 	}
