@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -126,4 +127,40 @@ func TestHandlerInFlightDuplicate(t *testing.T) {
 	assert.Equal(t, deskcallback.CodeInFlight, a.ErrorCode)
 	close(release)
 	assert.Equal(t, "OK", (<-first).ActionStatus)
+}
+
+// ValidateRequest's errors carry the status the Handler answers and name
+// the package once.
+func TestValidateRequestStatusAndMessages(t *testing.T) {
+	t.Parallel()
+	status := func(err error) int {
+		var sc interface{ StatusCode() int }
+		if errors.As(err, &sc) {
+			return sc.StatusCode()
+		}
+		return 0
+	}
+	body := `{"CallbackCommand":"Desk.SessionEventNotify"}`
+	for _, tc := range []struct {
+		name   string
+		req    func() *http.Request
+		status int
+		msg    string
+	}{
+		{"GET", func() *http.Request { return httptest.NewRequest(http.MethodGet, "/desk", nil) },
+			http.StatusMethodNotAllowed, "deskcallback: method not allowed: callbacks are POST"},
+		{"other app", func() *http.Request {
+			r, _ := kefutest.NewDeskRequest("/desk", "1400000999", kefutest.DeskToken, deskcallback.CommandSessionEventNotify, body)
+			return r
+		}, http.StatusForbidden, "deskcallback: SdkAppid does not match"},
+		{"bad sign", func() *http.Request {
+			r, _ := kefutest.NewDeskRequest("/desk", kefutest.DeskSdkAppID, "another-token", deskcallback.CommandSessionEventNotify, body)
+			return r
+		}, http.StatusForbidden, "deskcallback: signature mismatch"},
+	} {
+		_, err := deskcallback.ValidateRequest(tc.req(), kefutest.DeskSdkAppID, kefutest.DeskToken)
+		require.Error(t, err, tc.name)
+		assert.Equal(t, tc.status, status(err), tc.name)
+		assert.Equal(t, tc.msg, err.Error(), tc.name)
+	}
 }

@@ -2,10 +2,13 @@ package dingcallback_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
@@ -56,4 +59,40 @@ func ExampleCrypto_Decrypt() {
 		"X1VSe9cTJUMZu60d3kyLYTrBq5578ZRJtteU94wG0Q4Uk6E/wQYeJRIC0/UFW5Wkya1Ihz9oXAdLlyC9TRaqsQ==")
 	fmt.Println(string(msg), err)
 	// Output: success <nil>
+}
+
+// A gin, echo or chi user verifies with a Validator and answers what the
+// Handler would.
+func ExampleValidator_ValidateRequest() {
+	c, err := dingcallback.NewCrypto("tokenxxxx", "o1w0aum42yaptlz8alnhwikjd3jenzt9cb9wmzptgus", "dingxxxxxx")
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, err := dingcallback.NewValidator(c, dingcallback.WithReplayWindow(24*time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		plain, err := v.ValidateRequest(r)
+		if err != nil {
+			var sc interface{ StatusCode() int }
+			if errors.As(err, &sc) {
+				http.Error(w, err.Error(), sc.StatusCode())
+			}
+			return
+		}
+		ev, _ := event.Parse(plain)
+		fmt.Println("verified:", ev.EventHeader().EventType)
+		reply, _ := c.Encrypt([]byte("success"), r.URL.Query().Get("timestamp"), "")
+		_ = json.NewEncoder(w).Encode(reply)
+	}
+	req, _ := kefutest.NewDingTalkRequest(c, "/dingtalk/callback", `{"EventType":"org_change","CorpId":"ding9f50b15bccd16741"}`)
+	w := httptest.NewRecorder()
+	serve(w, req)
+	w = httptest.NewRecorder()
+	serve(w, httptest.NewRequest(http.MethodGet, "/dingtalk/callback", nil))
+	fmt.Print(w.Code, " ", w.Body.String())
+	// Output:
+	// verified: org_change
+	// 405 dingcallback: method not allowed: callbacks are POST
 }

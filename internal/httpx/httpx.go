@@ -114,7 +114,7 @@ func Reject(pkg string, status int, reason string, err error) *RequestError {
 // Error implements error: the package once, the reason, and the cause when
 // it says more than the reason.
 func (e *RequestError) Error() string {
-	msg := e.Reason
+	msg := strings.TrimPrefix(e.Reason, e.Pkg+": ")
 	if e.Err != nil {
 		cause := strings.TrimPrefix(e.Err.Error(), e.Pkg+": ")
 		if strings.HasPrefix(cause, msg) {
