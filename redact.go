@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/go-resty/resty/v2"
 
 	"github.com/kefu-go/kefu/internal/redact"
 )
+
+// maxSnippet is how much of an answer that is not DingTalk's JSON an
+// HTTPError keeps, after redaction.
+const maxSnippet = 200
 
 // maxRememberedTokens bounds the access tokens a redactor remembers: the
 // current one and a few before it, which a slow answer may still echo.
@@ -83,11 +86,7 @@ func (r *redactor) httpError(op string, resp *resty.Response, limit int) *HTTPEr
 	}
 	e.StatusCode, e.ContentType = resp.StatusCode(), r.text(resp.Header().Get("Content-Type"))
 	if limit == 0 {
-		snippet := string(resp.Body())
-		if len(snippet) > 200 {
-			snippet = strings.ToValidUTF8(snippet[:200], "") + "…"
-		}
-		e.Snippet = r.text(snippet)
+		e.Snippet = redact.Snippet(string(resp.Body()), maxSnippet, r.secrets()...)
 	}
 	return e
 }

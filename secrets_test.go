@@ -190,3 +190,38 @@ func TestAnswerSizeLimit(t *testing.T) {
 	_, err := kefu.NewClient(kefu.WithMaxResponseSize(0), kefu.WithAccessToken("t"))
 	require.Error(t, err)
 }
+
+// assertNoPiece fails when text holds any 8 bytes of secret in a row.
+func assertNoPiece(t *testing.T, text, secret, msg string) {
+	t.Helper()
+	for i := 0; i+8 <= len(secret); i++ {
+		if strings.Contains(text, secret[i:i+8]) {
+			t.Errorf("%s: holds %q, a piece of a secret:\n%s", msg, secret[i:i+8], text)
+			return
+		}
+	}
+}
+
+// A secret echoed across the 200-byte cut of an HTTPError's snippet is
+// redacted whole: the text is redacted before it is cut.
+func TestNoSecretPieceAcrossTheCut(t *testing.T) {
+	t.Parallel()
+	for pad := 160; pad <= 200; pad += 4 {
+		srv := echoServer(t, nil, func(w http.ResponseWriter, _ string) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			_, _ = fmt.Fprintf(w, "%s%s %s", strings.Repeat("x", pad), echoToken, kefutest.AppSecret)
+		})
+		logs := &kefutest.LogBuffer{}
+		c, err := kefu.NewClient(kefu.WithBaseURL(srv.URL), kefu.WithRetry(fastRetry),
+			kefu.WithLogger(logs.Logger()), kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret))
+		require.NoError(t, err)
+		err = c.ChangeEvent(context.Background(), sampleEvent())
+		var httpErr *kefu.HTTPError
+		require.ErrorAs(t, err, &httpErr)
+		for _, text := range []string{err.Error(), httpErr.Snippet, logs.String()} {
+			assertNoPiece(t, text, echoToken, fmt.Sprintf("pad %d", pad))
+			assertNoPiece(t, text, kefutest.AppSecret, fmt.Sprintf("pad %d", pad))
+		}
+	}
+}

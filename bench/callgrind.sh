@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Instruction counts of event.Parse and event.Decode against encoding/json
 # decoding into a hand-written mirror of the same payload
-# (event/bench_test.go), with valgrind --tool=callgrind: stable where wall
-# time is not, on a shared machine. For each benchmark it runs N and 1 iterations of each side and
-# prints the instructions per operation and their ratio.
+# (event/bench_test.go), and of the Desk receiver against the handler a user
+# would write by hand (deskcallback/bench_test.go), with valgrind
+# --tool=callgrind: stable where wall time is not, on a shared machine. For
+# each benchmark it runs N and 1 iterations of each side and prints the
+# instructions per operation and their ratio.
 #
-#	bash bench/callgrind.sh            # every BenchmarkParse*
-#	bash bench/callgrind.sh ChatAdd    # those matching a pattern
+#	bash bench/callgrind.sh            # every BenchmarkParse*, then the Desk receiver
+#	bash bench/callgrind.sh ChatAdd    # those matching a pattern (and the Desk receiver)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,15 +23,17 @@ n=2000
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go test -c -o "$work/event.test" ./event
+go test -c -o "$work/deskcallback.test" ./deskcallback
 
 # instructions runs one benchmark side for the given count and prints the
 # total instructions executed.
 instructions() {
-	local bench=$1 side=$2 count=$3 out="$work/cg.out"
+	local bench=$1 side=$2 count=$3 pkg=${4:-event} out="$work/cg.out"
 	# Go's preemption signals upset callgrind: one thread, no async
-	# preemption. The test binary reads testdata/ from its package dir.
-	(cd event && GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
-		--callgrind-out-file="$out" "$work/event.test" -test.run='^$' \
+	# preemption; valgrind 3.19 cannot run RDTSCP, which Go 1.26 uses when
+	# the CPU has it. The test binary reads testdata/ from its package dir.
+	(cd "$pkg" && GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off GOMAXPROCS=1 valgrind --tool=callgrind \
+		--callgrind-out-file="$out" "$work/$pkg.test" -test.run='^$' \
 		-test.bench="^${bench}\$/^${side}\$" -test.benchtime="${count}x" -test.cpu=1 >"$work/log" 2>&1) ||
 		{ cat "$work/log" >&2; exit 1; }
 	awk '/^totals:/ {print $2}' "$out"
@@ -46,3 +50,13 @@ for bench in $(grep -o '^func Benchmark[A-Za-z]*' event/bench_test.go | sed 's/^
 	awk -v b="$bench" -v m="${per[impl=mirror]}" -v p="${per[impl=Parse]}" -v d="${per[impl=Decode]}" \
 		'BEGIN { printf "%-32s %14d %14d %6.2fx %14d %6.2fx\n", b, m, p, p / m, d, d / m }'
 done
+
+printf '\n%-32s %14s %14s %7s\n' benchmark "by hand Ir/op" "Handler Ir/op" ratio
+declare -A desk=()
+for side in impl=handwritten impl=Handler; do
+	many=$(instructions BenchmarkHandler "$side" "$n" deskcallback)
+	one=$(instructions BenchmarkHandler "$side" 1 deskcallback)
+	desk[$side]=$(( (many - one) / (n - 1) ))
+done
+awk -v h="${desk[impl=handwritten]}" -v k="${desk[impl=Handler]}" \
+	'BEGIN { printf "%-32s %14d %14d %6.2fx\n", "deskcallback.BenchmarkHandler", h, k, k / h }'

@@ -1,5 +1,11 @@
 package deskcallback
 
+import (
+	"errors"
+
+	"github.com/kefu-go/kefu/internal/jsonx"
+)
+
 // Callback commands (CallbackCommand) the handler routes.
 const (
 	CommandSessionEventNotify  = "Desk.SessionEventNotify"
@@ -49,8 +55,15 @@ type SessionEvent struct {
 // Elements of unknown MsgType are kept as json.RawMessage; malformed input
 // returns a *DecodeError naming the field.
 func ParseSessionEvent(body []byte) (*SessionEvent, error) {
+	if !jsonx.IsObject(body) {
+		return nil, decode(CommandSessionEventNotify, body, nil)
+	}
 	ev := new(SessionEvent)
-	if err := decode(CommandSessionEventNotify, body, ev); err != nil {
+	if err := decodeSessionEvent(body, ev); err != nil {
+		var de *DecodeError
+		if errors.As(err, &de) {
+			de.Command = CommandSessionEventNotify
+		}
 		return nil, err
 	}
 	return ev, nil

@@ -2,6 +2,7 @@ package deskcallback
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -211,17 +212,24 @@ func decodeElement(w wireElement, relays int) (MsgElement, error) {
 	e := MsgElement{MsgType: w.MsgType}
 	c := newContent(w.MsgType)
 	if c == nil || (w.MsgType == MsgTypeRelay && relays >= MaxRelayDepth) {
-		e.Content = w.MsgContent
+		e.Content = append(json.RawMessage(nil), w.MsgContent...) // a copy: the content may be a view of the body
 		return e, nil
 	}
 	if len(w.MsgContent) > 0 {
 		var err error
-		if r, ok := c.(*RelayElem); ok {
-			err = decodeRelay(w.MsgContent, r, relays+1)
-		} else {
+		switch c := c.(type) {
+		case *RelayElem:
+			err = decodeRelay(w.MsgContent, c, relays+1)
+		case *TextElem:
+			err = decodeText(w.MsgContent, c)
+		default:
 			err = json.Unmarshal(w.MsgContent, c)
 		}
-		if err != nil {
+		var de *DecodeError
+		switch {
+		case errors.As(err, &de):
+			return MsgElement{}, err
+		case err != nil:
 			return MsgElement{}, fmt.Errorf("%s: %w", w.MsgType, err)
 		}
 	}

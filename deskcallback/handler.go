@@ -286,8 +286,15 @@ func (h *Handler) parse(values url.Values, body []byte) (*Query, call, *httpx.Re
 	return q, handle, nil
 }
 
+// replyOK is the answer without extra fields.
+var replyOK = []byte(`{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`)
+
 // reply answers OK with the handler's extra fields.
 func (h *Handler) reply(w http.ResponseWriter, extra any) {
+	if extra == nil {
+		httpx.WriteBody(w, http.StatusOK, replyOK)
+		return
+	}
 	out := reply{ActionStatus: "OK"}
 	switch v := extra.(type) {
 	case *AssignHumanResult:

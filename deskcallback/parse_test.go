@@ -188,10 +188,10 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, body, field, msg string }{
 		{"not json", `Event=SessionBegin`, "", "invalid character"},
 		{"event time word", `{"EventTime":"soon"}`, "EventTime", "soon"},
-		{"event not string", `{"Event":5}`, "Event", "cannot unmarshal"},
-		{"msg body object", `{"MsgBody":{}}`, "MsgBody", "cannot unmarshal"},
+		{"event not string", `{"Event":5}`, "Event", "cannot use value 5 as string"},
+		{"msg body object", `{"MsgBody":{}}`, "MsgBody", "cannot use value {} as"},
 		{"text not string", `{"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":5}}]}`, "Text", "TIMTextElem"},
-		{"satisfaction string", `{"SatisfactionSelected":"five"}`, "SatisfactionSelected", "cannot unmarshal"},
+		{"satisfaction string", `{"SatisfactionSelected":"five"}`, "SatisfactionSelected", "cannot use value \"five\" as int64"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

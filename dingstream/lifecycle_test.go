@@ -158,3 +158,30 @@ func TestFrameOverTheLimitReconnects(t *testing.T) {
 	assert.Contains(t, logs.String(), "frame over the size limit")
 	assert.Empty(t, g.Acks(), "an unread frame is not answered: the gateway keeps it")
 }
+
+// A page that echoes the client secret across the 200-byte cut of the
+// OpenError leaves no piece of it in the error or the log: the text is
+// redacted before it is cut.
+func TestOpenErrorRedactsBeforeCutting(t *testing.T) {
+	t.Parallel()
+	const secret = "Q7vY2mK9pLx4Rt8WcZ1nB5hJ3dF6gS0aE" // 33 bytes, as the issue measured
+	for pad := 170; pad <= 200; pad += 3 {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(strings.Repeat("x", pad) + secret + "</html>"))
+		}))
+		var logs kefutest.LogBuffer
+		c, err := dingstream.New(kefutest.AppKey, secret, event.NewRouter(), dingstream.WithBaseURL(srv.URL),
+			dingstream.WithLogger(logs.Logger()))
+		require.NoError(t, err)
+		err = c.Run(context.Background())
+		srv.Close()
+		var oe *dingstream.OpenError
+		require.ErrorAs(t, err, &oe)
+		for _, text := range []string{err.Error(), oe.Snippet, logs.String()} {
+			for i := 0; i+8 <= len(secret); i++ {
+				require.NotContains(t, text, secret[i:i+8], "pad %d", pad)
+			}
+		}
+	}
+}

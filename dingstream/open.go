@@ -106,14 +106,10 @@ func (c *Client) open(ctx context.Context) (wsURL, ticket string, err error) {
 		e.Code, e.Message, e.RequestID = c.text(ans.Code), c.text(ans.Message), c.text(ans.RequestID)
 	}
 	if e.Code == "" && e.Message == "" {
-		snippet := strings.TrimSpace(string(resp.Body()))
-		if len(snippet) > 200 {
-			snippet = strings.ToValidUTF8(snippet[:200], "") + "…"
+		e.Snippet = redact.Snippet(strings.TrimSpace(string(resp.Body())), 200, c.cred.secret)
+		if e.Snippet == "" && resp.StatusCode() == 200 {
+			e.Snippet = "no endpoint or ticket in the answer"
 		}
-		if snippet == "" && resp.StatusCode() == 200 {
-			snippet = "no endpoint or ticket in the answer"
-		}
-		e.Snippet = c.text(snippet)
 	}
 	return "", "", e
 }

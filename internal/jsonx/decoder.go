@@ -388,13 +388,22 @@ func (d *Decoder) Ints() []int64 {
 
 // Raw reads any value and returns a copy of it as written.
 func (d *Decoder) Raw() []byte {
+	if v := d.RawView(); v != nil {
+		return append([]byte(nil), v...)
+	}
+	return nil
+}
+
+// RawView reads any value and returns it as written: a slice of the
+// document, not a copy, so it is valid as long as the document is.
+func (d *Decoder) RawView() []byte {
 	d.peek()
 	start := d.i
 	d.Skip()
 	if d.syntax {
 		return nil
 	}
-	return append([]byte(nil), d.data[start:d.i]...)
+	return d.data[start:d.i:d.i]
 }
 
 // Embedded reads a string that holds a JSON object, as DingTalk sends some

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Mark replaces every secret removed from text.
@@ -23,16 +24,26 @@ var secretParams = []string{"access_token", "appsecret", "ticket"}
 // secretInText matches a secret key and its value in free text: a query
 // parameter (access_token=…), a JSON member ("clientSecret":"…", also
 // escaped inside a JSON string) or a header-like pair (appSecret: …).
-var secretInText = regexp.MustCompile(`(?i)((?:access_?token|app_?secret|client_?secret|ticket)(?:\\?"\s*:\s*\\?"|\s*[=:]\s*))[^&\s"'\\<>,;}]+`)
+// It is compiled on first use, not when a program imports kefu.
+var secretInText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)((?:access_?token|app_?secret|client_?secret|ticket)(?:\\?"\s*:\s*\\?"|\s*[=:]\s*))[^&\s"'\\<>,;}]+`)
+})
+
+// Piece is the length of the shortest run of a secret that is treated as
+// the secret: a text holding any Piece bytes of a literal, in order, holds
+// (part of) it, whatever was cut around them.
+const Piece = 8
 
 // Text returns s with the values of secret keys and every literal (in plain
-// and URL-escaped form) replaced by Mark. Literals shorter than 4 bytes are
-// left alone: they cannot be told from ordinary text.
+// and URL-escaped form) replaced by Mark; any run of Piece or more bytes of
+// a literal is replaced too, so a secret cut in two (at a length limit, at a
+// line end) is still found. Literals shorter than 4 bytes are left alone:
+// they cannot be told from ordinary text.
 func Text(s string, literals ...string) string {
 	if s == "" {
 		return s
 	}
-	s = secretInText.ReplaceAllString(s, "${1}"+Mark)
+	s = secretInText().ReplaceAllString(s, "${1}"+Mark)
 	for _, lit := range literals {
 		s = replaceLiteral(s, lit)
 	}
@@ -43,9 +54,77 @@ func replaceLiteral(s, secret string) string {
 	if len(secret) < 4 {
 		return s
 	}
-	s = strings.ReplaceAll(s, secret, Mark)
+	forms := []string{secret}
 	if esc := url.QueryEscape(secret); esc != secret {
-		s = strings.ReplaceAll(s, esc, Mark)
+		forms = append(forms, esc)
+	}
+	// Both forms mark the same bytes, so a piece of one inside the other
+	// cannot leave the rest of it behind.
+	var hidden []bool
+	for _, form := range forms {
+		hidden = markPieces(hidden, s, form)
+	}
+	if hidden == nil {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if !hidden[i] {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		b.WriteString(Mark)
+		for i < len(s) && hidden[i] {
+			i++
+		}
+	}
+	return b.String()
+}
+
+// markPieces marks in hidden (allocated on the first match) the bytes of s
+// that belong to secret or to a run of Piece or more of its bytes. Its cost
+// is the length of s times that of the secret, both bounded where it is
+// used.
+func markPieces(hidden []bool, s, secret string) []bool {
+	n := min(Piece, len(secret))
+	for i := 0; i+n <= len(secret); i++ {
+		piece := secret[i : i+n]
+		for from := 0; ; {
+			j := strings.Index(s[from:], piece)
+			if j < 0 {
+				break
+			}
+			if hidden == nil {
+				hidden = make([]bool, len(s))
+			}
+			for k := from + j; k < from+j+n; k++ {
+				hidden[k] = true
+			}
+			from += j + 1
+		}
+		if n < Piece {
+			break // a short secret is matched whole
+		}
+	}
+	return hidden
+}
+
+// maxRedacted bounds the text Snippet redacts: an answer's body may be
+// megabytes, of which Snippet keeps a few hundred bytes.
+const maxRedacted = 64 << 10
+
+// Snippet returns the first n bytes of s, redacted as Text redacts, with
+// "…" when s was longer. It redacts before it cuts: a secret that spans the
+// cut is found whole.
+func Snippet(s string, n int, literals ...string) string {
+	if len(s) > maxRedacted {
+		s = s[:maxRedacted]
+	}
+	s = Text(s, literals...)
+	if len(s) > n {
+		s = strings.ToValidUTF8(s[:n], "") + "…"
 	}
 	return s
 }

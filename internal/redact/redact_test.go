@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestURL(t *testing.T) {
@@ -43,4 +46,46 @@ func TestError(t *testing.T) {
 	err := Error(fmt.Errorf("dial wss://h?ticket=t-1 with s3cr3t: %w", context.DeadlineExceeded), "s3cr3t")
 	assert.EqualError(t, err, "dial wss://h?ticket=REDACTED with REDACTED: context deadline exceeded")
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+// Any run of 8 or more bytes of a secret is the secret: a prefix, a suffix
+// or a middle that survived a cut, a line break or a quote.
+func TestTextPieces(t *testing.T) {
+	t.Parallel()
+	const secret = "Q7vY2mK9pLx4Rt8WcZ1nB5hJ3dF6gS0aE" // 33 bytes, like a Stream client secret
+	for in, want := range map[string]string{
+		"cut: " + secret[:32]:                       "cut: REDACTED",
+		"tail " + secret[20:] + " end":              "tail REDACTED end",
+		"mid " + secret[5:13] + "!":                 "mid REDACTED!",
+		"seven " + secret[:7] + " stays":            "seven " + secret[:7] + " stays",
+		"two " + secret[:10] + "\n" + secret[10:]:   "two REDACTED\nREDACTED",
+		"whole " + secret + secret + " twice":       "whole REDACTED twice",
+		"escaped " + url.QueryEscape("ab/+cdefgh"): "escaped REDACTED",
+	} {
+		assert.Equal(t, want, Text(in, secret, "ab/+cdefgh"), in)
+		for i := 0; i+Piece <= len(secret); i++ {
+			assert.NotContains(t, Text(in, secret), secret[i:i+Piece], in)
+		}
+	}
+}
+
+// Snippet redacts before it cuts: a secret across the cut leaves no piece.
+func TestSnippetRedactsBeforeCutting(t *testing.T) {
+	t.Parallel()
+	const secret = "Q7vY2mK9pLx4Rt8WcZ1nB5hJ3dF6gS0aE"
+	for pad := 150; pad < 210; pad++ {
+		body := strings.Repeat("x", pad) + secret + " rest of the page"
+		got := Snippet(body, 200, secret)
+		for i := 0; i+Piece <= len(secret); i++ {
+			require.NotContains(t, got, secret[i:i+Piece], "pad %d", pad)
+		}
+		assert.LessOrEqual(t, len(got), 200+len("…"))
+	}
+	assert.Equal(t, "short", Snippet("short", 200))
+}
+
+// The regexp is built on first use: importing the package costs nothing.
+func TestNoRegexpAtImport(t *testing.T) {
+	allocs := testing.AllocsPerRun(1, func() { _ = Text("plain text") })
+	assert.Less(t, allocs, 50.0, "the first call may build it; later calls are cheap")
 }
