@@ -54,12 +54,12 @@ func TestTextPieces(t *testing.T) {
 	t.Parallel()
 	const secret = "Q7vY2mK9pLx4Rt8WcZ1nB5hJ3dF6gS0aE" // 33 bytes, like a Stream client secret
 	for in, want := range map[string]string{
-		"cut: " + secret[:32]:                       "cut: REDACTED",
-		"tail " + secret[20:] + " end":              "tail REDACTED end",
-		"mid " + secret[5:13] + "!":                 "mid REDACTED!",
-		"seven " + secret[:7] + " stays":            "seven " + secret[:7] + " stays",
-		"two " + secret[:10] + "\n" + secret[10:]:   "two REDACTED\nREDACTED",
-		"whole " + secret + secret + " twice":       "whole REDACTED twice",
+		"cut: " + secret[:32]:                      "cut: REDACTED",
+		"tail " + secret[20:] + " end":             "tail REDACTED end",
+		"mid " + secret[5:13] + "!":                "mid REDACTED!",
+		"seven " + secret[:7] + " stays":           "seven " + secret[:7] + " stays",
+		"two " + secret[:10] + "\n" + secret[10:]:  "two REDACTED\nREDACTED",
+		"whole " + secret + secret + " twice":      "whole REDACTED twice",
 		"escaped " + url.QueryEscape("ab/+cdefgh"): "escaped REDACTED",
 	} {
 		assert.Equal(t, want, Text(in, secret, "ab/+cdefgh"), in)
