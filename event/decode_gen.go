@@ -232,6 +232,67 @@ func decodePayload(t Type, d *jsonx.Decoder) Event {
 	return nil
 }
 
+// headerSet holds the rank of the key that set each Header field.
+type headerSet [5]uint8
+
+// decodeKey reads the value of the current key into v when the key is
+// one of Header's, and reports whether it was.
+func (v *Header) decodeKey(d *jsonx.Decoder, set *headerSet) bool {
+	var f int
+	var r uint8
+	switch string(d.Key()) {
+	case "EventType":
+		f, r = 0, 2
+	case "eventType":
+		f, r = 0, 1
+	case "CorpId":
+		f, r = 1, 4
+	case "corpId":
+		f, r = 1, 3
+	case "corpid":
+		f, r = 1, 2
+	case "Corpid":
+		f, r = 1, 1
+	case "eventId":
+		f, r = 2, 2
+	case "EventId":
+		f, r = 2, 1
+	case "BizId":
+		f, r = 3, 2
+	case "bizId":
+		f, r = 3, 1
+	case "EventTime":
+		f, r = 4, 2
+	case "eventTime":
+		f, r = 4, 1
+	default:
+		return false
+	}
+	switch f {
+	case 0:
+		if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
+			v.EventType, set[0] = x, r
+		}
+	case 1:
+		if x := d.String(); x != "" && set[1] <= r {
+			v.CorpID, set[1] = x, r
+		}
+	case 2:
+		if x := d.String(); x != "" && set[2] <= r {
+			v.EventID, set[2] = x, r
+		}
+	case 3:
+		if x := d.String(); x != "" && set[3] <= r {
+			v.BizID, set[3] = x, r
+		}
+	case 4:
+		if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
+			v.EventTime, set[4] = x, r
+		}
+	}
+	return true
+}
+
 // decodeFields reads the JSON object of a Header.
 func (v *Header) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.Header") {
@@ -300,270 +361,229 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserAdd") {
 		return
 	}
-	var set [25]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [20]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OptStaffId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "optStaffId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "userid":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Userid":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "unionid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Unionid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "dingId":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "DingId":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "name":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Name":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "position":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Position":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "jobnumber":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Jobnumber":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "avatar":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Avatar":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "department":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "Department":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "orderInDepts":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "OrderInDepts":
-			f, r = 16, 1
+			f, r = 11, 1
 		case "isLeaderInDepts":
-			f, r = 17, 2
+			f, r = 12, 2
 		case "IsLeaderInDepts":
-			f, r = 17, 1
+			f, r = 12, 1
 		case "active":
-			f, r = 18, 2
+			f, r = 13, 2
 		case "Active":
-			f, r = 18, 1
+			f, r = 13, 1
 		case "isAdmin":
-			f, r = 19, 2
+			f, r = 14, 2
 		case "IsAdmin":
-			f, r = 19, 1
+			f, r = 14, 1
 		case "isBoss":
-			f, r = 20, 2
+			f, r = 15, 2
 		case "IsBoss":
-			f, r = 20, 1
+			f, r = 15, 1
 		case "isHide":
-			f, r = 21, 2
+			f, r = 16, 2
 		case "IsHide":
-			f, r = 21, 1
+			f, r = 16, 1
 		case "isSenior":
-			f, r = 22, 2
+			f, r = 17, 2
 		case "IsSenior":
-			f, r = 22, 1
+			f, r = 17, 1
 		case "realAuthed":
-			f, r = 23, 2
+			f, r = 18, 2
 		case "RealAuthed":
-			f, r = 23, 1
+			f, r = 18, 1
 		case "exclusiveAccount":
-			f, r = 24, 2
+			f, r = 19, 2
 		case "ExclusiveAccount":
-			f, r = 24, 1
+			f, r = 19, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.UserChange.UserIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.UserChange.OptStaffID, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.UserChange.TimeStamp, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UserID, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UnionID, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.UserChange.UserIDs, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.DingID, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.UserChange.OptStaffID, set[6] = x, r
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Name, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.UserChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Position, set[7] = x, r
 			}
 		case 8:
 			if x := d.String(); x != "" && set[8] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.UserID, set[8] = x, r
+				v.ThirdParty.JobNumber, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.UnionID, set[9] = x, r
+				v.ThirdParty.Avatar, set[9] = x, r
 			}
 		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
+			if x := d.Ints(); len(x) > 0 && set[10] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.DingID, set[10] = x, r
+				v.ThirdParty.Departments, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Name, set[11] = x, r
+				v.ThirdParty.OrderInDepts, set[11] = x, r
 			}
 		case 12:
 			if x := d.String(); x != "" && set[12] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Position, set[12] = x, r
+				v.ThirdParty.IsLeaderInDepts, set[12] = x, r
 			}
 		case 13:
-			if x := d.String(); x != "" && set[13] <= r {
+			if x := d.Bool(); x && set[13] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.JobNumber, set[13] = x, r
+				v.ThirdParty.Active, set[13] = x, r
 			}
 		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
+			if x := d.Bool(); x && set[14] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Avatar, set[14] = x, r
+				v.ThirdParty.IsAdmin, set[14] = x, r
 			}
 		case 15:
-			if x := d.Ints(); len(x) > 0 && set[15] <= r {
+			if x := d.Bool(); x && set[15] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Departments, set[15] = x, r
+				v.ThirdParty.IsBoss, set[15] = x, r
 			}
 		case 16:
-			if x := d.String(); x != "" && set[16] <= r {
+			if x := d.Bool(); x && set[16] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.OrderInDepts, set[16] = x, r
+				v.ThirdParty.IsHide, set[16] = x, r
 			}
 		case 17:
-			if x := d.String(); x != "" && set[17] <= r {
+			if x := d.Bool(); x && set[17] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.IsLeaderInDepts, set[17] = x, r
+				v.ThirdParty.IsSenior, set[17] = x, r
 			}
 		case 18:
 			if x := d.Bool(); x && set[18] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Active, set[18] = x, r
+				v.ThirdParty.RealAuthed, set[18] = x, r
 			}
 		case 19:
 			if x := d.Bool(); x && set[19] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.IsAdmin, set[19] = x, r
-			}
-		case 20:
-			if x := d.Bool(); x && set[20] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss, set[20] = x, r
-			}
-		case 21:
-			if x := d.Bool(); x && set[21] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide, set[21] = x, r
-			}
-		case 22:
-			if x := d.Bool(); x && set[22] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior, set[22] = x, r
-			}
-		case 23:
-			if x := d.Bool(); x && set[23] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed, set[23] = x, r
-			}
-		case 24:
-			if x := d.Bool(); x && set[24] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount, set[24] = x, r
+				v.ThirdParty.ExclusiveAccount, set[19] = x, r
 			}
 		}
 	}
@@ -574,282 +594,241 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserModify") {
 		return
 	}
-	var set [26]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [21]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OptStaffId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "optStaffId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "diffInfo":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "DiffInfo":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "userid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Userid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "unionid":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Unionid":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "dingId":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "DingId":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "name":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Name":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "position":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Position":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "jobnumber":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Jobnumber":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "avatar":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "Avatar":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "department":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "Department":
-			f, r = 16, 1
+			f, r = 11, 1
 		case "orderInDepts":
-			f, r = 17, 2
+			f, r = 12, 2
 		case "OrderInDepts":
-			f, r = 17, 1
+			f, r = 12, 1
 		case "isLeaderInDepts":
-			f, r = 18, 2
+			f, r = 13, 2
 		case "IsLeaderInDepts":
-			f, r = 18, 1
+			f, r = 13, 1
 		case "active":
-			f, r = 19, 2
+			f, r = 14, 2
 		case "Active":
-			f, r = 19, 1
+			f, r = 14, 1
 		case "isAdmin":
-			f, r = 20, 2
+			f, r = 15, 2
 		case "IsAdmin":
-			f, r = 20, 1
+			f, r = 15, 1
 		case "isBoss":
-			f, r = 21, 2
+			f, r = 16, 2
 		case "IsBoss":
-			f, r = 21, 1
+			f, r = 16, 1
 		case "isHide":
-			f, r = 22, 2
+			f, r = 17, 2
 		case "IsHide":
-			f, r = 22, 1
+			f, r = 17, 1
 		case "isSenior":
-			f, r = 23, 2
+			f, r = 18, 2
 		case "IsSenior":
-			f, r = 23, 1
+			f, r = 18, 1
 		case "realAuthed":
-			f, r = 24, 2
+			f, r = 19, 2
 		case "RealAuthed":
-			f, r = 24, 1
+			f, r = 19, 1
 		case "exclusiveAccount":
-			f, r = 25, 2
+			f, r = 20, 2
 		case "ExclusiveAccount":
-			f, r = 25, 1
+			f, r = 20, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.UserChange.UserIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.UserChange.OptStaffID, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.UserChange.TimeStamp, set[2] = x, r
 			}
 		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.UserChange.UserIDs, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.UserChange.OptStaffID, set[6] = x, r
-			}
-		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.UserChange.TimeStamp, set[7] = x, r
-			}
-		case 8:
 			if !d.Null() {
 				x := new(UserDiff)
 				x.decodeFields(d)
-				if set[8] <= r {
-					v.DiffInfo, set[8] = x, r
+				if set[3] <= r {
+					v.DiffInfo, set[3] = x, r
 				}
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UserID, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UnionID, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.DingID, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Name, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Position, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.UserID, set[9] = x, r
+				v.ThirdParty.JobNumber, set[9] = x, r
 			}
 		case 10:
 			if x := d.String(); x != "" && set[10] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.UnionID, set[10] = x, r
+				v.ThirdParty.Avatar, set[10] = x, r
 			}
 		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
+			if x := d.Ints(); len(x) > 0 && set[11] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.DingID, set[11] = x, r
+				v.ThirdParty.Departments, set[11] = x, r
 			}
 		case 12:
 			if x := d.String(); x != "" && set[12] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Name, set[12] = x, r
+				v.ThirdParty.OrderInDepts, set[12] = x, r
 			}
 		case 13:
 			if x := d.String(); x != "" && set[13] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Position, set[13] = x, r
+				v.ThirdParty.IsLeaderInDepts, set[13] = x, r
 			}
 		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
+			if x := d.Bool(); x && set[14] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.JobNumber, set[14] = x, r
+				v.ThirdParty.Active, set[14] = x, r
 			}
 		case 15:
-			if x := d.String(); x != "" && set[15] <= r {
+			if x := d.Bool(); x && set[15] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Avatar, set[15] = x, r
+				v.ThirdParty.IsAdmin, set[15] = x, r
 			}
 		case 16:
-			if x := d.Ints(); len(x) > 0 && set[16] <= r {
+			if x := d.Bool(); x && set[16] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Departments, set[16] = x, r
+				v.ThirdParty.IsBoss, set[16] = x, r
 			}
 		case 17:
-			if x := d.String(); x != "" && set[17] <= r {
+			if x := d.Bool(); x && set[17] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.OrderInDepts, set[17] = x, r
+				v.ThirdParty.IsHide, set[17] = x, r
 			}
 		case 18:
-			if x := d.String(); x != "" && set[18] <= r {
+			if x := d.Bool(); x && set[18] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.IsLeaderInDepts, set[18] = x, r
+				v.ThirdParty.IsSenior, set[18] = x, r
 			}
 		case 19:
 			if x := d.Bool(); x && set[19] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Active, set[19] = x, r
+				v.ThirdParty.RealAuthed, set[19] = x, r
 			}
 		case 20:
 			if x := d.Bool(); x && set[20] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.IsAdmin, set[20] = x, r
-			}
-		case 21:
-			if x := d.Bool(); x && set[21] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss, set[21] = x, r
-			}
-		case 22:
-			if x := d.Bool(); x && set[22] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide, set[22] = x, r
-			}
-		case 23:
-			if x := d.Bool(); x && set[23] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior, set[23] = x, r
-			}
-		case 24:
-			if x := d.Bool(); x && set[24] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed, set[24] = x, r
-			}
-		case 25:
-			if x := d.Bool(); x && set[25] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount, set[25] = x, r
+				v.ThirdParty.ExclusiveAccount, set[20] = x, r
 			}
 		}
 	}
@@ -860,99 +839,58 @@ func (v *OrgUserLeave) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserLeave") {
 		return
 	}
-	var set [10]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OptStaffId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "optStaffId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "unionid":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Unionid":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "dingId":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "DingId":
-			f, r = 9, 1
+			f, r = 4, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.UserChange.UserIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.UserChange.OptStaffID, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.UserChange.TimeStamp, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.UnionID, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.UserChange.UserIDs, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.UserChange.OptStaffID, set[6] = x, r
-			}
-		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.UserChange.TimeStamp, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.UnionID, set[8] = x, r
-			}
-		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.DingID, set[9] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.DingID, set[4] = x, r
 			}
 		}
 	}
@@ -963,270 +901,229 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserActive") {
 		return
 	}
-	var set [25]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [20]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OptStaffId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "optStaffId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "userid":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Userid":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "unionid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Unionid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "dingId":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "DingId":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "name":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Name":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "position":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Position":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "jobnumber":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Jobnumber":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "avatar":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Avatar":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "department":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "Department":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "orderInDepts":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "OrderInDepts":
-			f, r = 16, 1
+			f, r = 11, 1
 		case "isLeaderInDepts":
-			f, r = 17, 2
+			f, r = 12, 2
 		case "IsLeaderInDepts":
-			f, r = 17, 1
+			f, r = 12, 1
 		case "active":
-			f, r = 18, 2
+			f, r = 13, 2
 		case "Active":
-			f, r = 18, 1
+			f, r = 13, 1
 		case "isAdmin":
-			f, r = 19, 2
+			f, r = 14, 2
 		case "IsAdmin":
-			f, r = 19, 1
+			f, r = 14, 1
 		case "isBoss":
-			f, r = 20, 2
+			f, r = 15, 2
 		case "IsBoss":
-			f, r = 20, 1
+			f, r = 15, 1
 		case "isHide":
-			f, r = 21, 2
+			f, r = 16, 2
 		case "IsHide":
-			f, r = 21, 1
+			f, r = 16, 1
 		case "isSenior":
-			f, r = 22, 2
+			f, r = 17, 2
 		case "IsSenior":
-			f, r = 22, 1
+			f, r = 17, 1
 		case "realAuthed":
-			f, r = 23, 2
+			f, r = 18, 2
 		case "RealAuthed":
-			f, r = 23, 1
+			f, r = 18, 1
 		case "exclusiveAccount":
-			f, r = 24, 2
+			f, r = 19, 2
 		case "ExclusiveAccount":
-			f, r = 24, 1
+			f, r = 19, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.UserChange.UserIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.UserChange.OptStaffID, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.UserChange.TimeStamp, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UserID, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.UnionID, set[4] = x, r
 			}
 		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.UserChange.UserIDs, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.DingID, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.UserChange.OptStaffID, set[6] = x, r
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Name, set[6] = x, r
 			}
 		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.UserChange.TimeStamp, set[7] = x, r
+			if x := d.String(); x != "" && set[7] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.Position, set[7] = x, r
 			}
 		case 8:
 			if x := d.String(); x != "" && set[8] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.UserID, set[8] = x, r
+				v.ThirdParty.JobNumber, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.UnionID, set[9] = x, r
+				v.ThirdParty.Avatar, set[9] = x, r
 			}
 		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
+			if x := d.Ints(); len(x) > 0 && set[10] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.DingID, set[10] = x, r
+				v.ThirdParty.Departments, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Name, set[11] = x, r
+				v.ThirdParty.OrderInDepts, set[11] = x, r
 			}
 		case 12:
 			if x := d.String(); x != "" && set[12] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Position, set[12] = x, r
+				v.ThirdParty.IsLeaderInDepts, set[12] = x, r
 			}
 		case 13:
-			if x := d.String(); x != "" && set[13] <= r {
+			if x := d.Bool(); x && set[13] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.JobNumber, set[13] = x, r
+				v.ThirdParty.Active, set[13] = x, r
 			}
 		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
+			if x := d.Bool(); x && set[14] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Avatar, set[14] = x, r
+				v.ThirdParty.IsAdmin, set[14] = x, r
 			}
 		case 15:
-			if x := d.Ints(); len(x) > 0 && set[15] <= r {
+			if x := d.Bool(); x && set[15] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Departments, set[15] = x, r
+				v.ThirdParty.IsBoss, set[15] = x, r
 			}
 		case 16:
-			if x := d.String(); x != "" && set[16] <= r {
+			if x := d.Bool(); x && set[16] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.OrderInDepts, set[16] = x, r
+				v.ThirdParty.IsHide, set[16] = x, r
 			}
 		case 17:
-			if x := d.String(); x != "" && set[17] <= r {
+			if x := d.Bool(); x && set[17] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.IsLeaderInDepts, set[17] = x, r
+				v.ThirdParty.IsSenior, set[17] = x, r
 			}
 		case 18:
 			if x := d.Bool(); x && set[18] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.Active, set[18] = x, r
+				v.ThirdParty.RealAuthed, set[18] = x, r
 			}
 		case 19:
 			if x := d.Bool(); x && set[19] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
-				v.ThirdParty.IsAdmin, set[19] = x, r
-			}
-		case 20:
-			if x := d.Bool(); x && set[20] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsBoss, set[20] = x, r
-			}
-		case 21:
-			if x := d.Bool(); x && set[21] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsHide, set[21] = x, r
-			}
-		case 22:
-			if x := d.Bool(); x && set[22] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.IsSenior, set[22] = x, r
-			}
-		case 23:
-			if x := d.Bool(); x && set[23] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.RealAuthed, set[23] = x, r
-			}
-		case 24:
-			if x := d.Bool(); x && set[24] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyUser)
-				}
-				v.ThirdParty.ExclusiveAccount, set[24] = x, r
+				v.ThirdParty.ExclusiveAccount, set[19] = x, r
 			}
 		}
 	}
@@ -1237,75 +1134,34 @@ func (v *OrgAdminAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgAdminAdd") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "timeStamp":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.AdminChange.UserIDs, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.AdminChange.UserIDs, set[5] = x, r
-			}
-		case 6:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
-				v.AdminChange.TimeStamp, set[6] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.AdminChange.TimeStamp, set[1] = x, r
 			}
 		}
 	}
@@ -1316,75 +1172,34 @@ func (v *OrgAdminRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgAdminRemove") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "timeStamp":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.AdminChange.UserIDs, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.AdminChange.UserIDs, set[5] = x, r
-			}
-		case 6:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
-				v.AdminChange.TimeStamp, set[6] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.AdminChange.TimeStamp, set[1] = x, r
 			}
 		}
 	}
@@ -1395,251 +1210,210 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptCreate") {
 		return
 	}
-	var set [23]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [18]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "DeptId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "deptId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "timeStamp":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "id":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Id":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "name":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Name":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "parentid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Parentid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "order":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Order":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "brief":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Brief":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "deptManagerUseridList":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "DeptManagerUseridList":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "createDeptGroup":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "CreateDeptGroup":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "autoAddUser":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "AutoAddUser":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "groupContainSubDept":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "GroupContainSubDept":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "deptHiding":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "DeptHiding":
-			f, r = 16, 1
+			f, r = 11, 1
 		case "outerDept":
-			f, r = 17, 2
+			f, r = 12, 2
 		case "OuterDept":
-			f, r = 17, 1
+			f, r = 12, 1
 		case "outerPermitDepts":
-			f, r = 18, 2
+			f, r = 13, 2
 		case "OuterPermitDepts":
-			f, r = 18, 1
+			f, r = 13, 1
 		case "outerPermitUsers":
-			f, r = 19, 2
+			f, r = 14, 2
 		case "OuterPermitUsers":
-			f, r = 19, 1
+			f, r = 14, 1
 		case "deptPerimits":
-			f, r = 20, 2
+			f, r = 15, 2
 		case "DeptPerimits":
-			f, r = 20, 1
+			f, r = 15, 1
 		case "userPermits":
-			f, r = 21, 2
+			f, r = 16, 2
 		case "UserPermits":
-			f, r = 21, 1
+			f, r = 16, 1
 		case "autoApproveApply":
-			f, r = 22, 2
+			f, r = 17, 2
 		case "AutoApproveApply":
-			f, r = 22, 1
+			f, r = 17, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.DeptChange.DeptIDs, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.DeptChange.TimeStamp, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := d.Int("int64"); x != 0 && set[2] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Name, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.Int("int64"); x != 0 && set[4] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ParentID, set[4] = x, r
 			}
 		case 5:
-			if x := d.Ints(); len(x) > 0 && set[5] <= r {
-				v.DeptChange.DeptIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Order, set[5] = x, r
 			}
 		case 6:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
-				v.DeptChange.TimeStamp, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Brief, set[6] = x, r
 			}
 		case 7:
-			if x := d.Int("int64"); x != 0 && set[7] <= r {
+			if x := d.String(); x != "" && set[7] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.ID, set[7] = x, r
+				v.ThirdParty.DeptManagerUserIDs, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
+			if x := d.Bool(); x && set[8] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.Name, set[8] = x, r
+				v.ThirdParty.CreateDeptGroup, set[8] = x, r
 			}
 		case 9:
-			if x := d.Int("int64"); x != 0 && set[9] <= r {
+			if x := d.Bool(); x && set[9] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.ParentID, set[9] = x, r
+				v.ThirdParty.AutoAddUser, set[9] = x, r
 			}
 		case 10:
-			if x := d.Int("int64"); x != 0 && set[10] <= r {
+			if x := d.Bool(); x && set[10] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.Order, set[10] = x, r
+				v.ThirdParty.GroupContainSubDept, set[10] = x, r
 			}
 		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
+			if x := d.Bool(); x && set[11] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.Brief, set[11] = x, r
+				v.ThirdParty.DeptHiding, set[11] = x, r
 			}
 		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
+			if x := d.Bool(); x && set[12] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.DeptManagerUserIDs, set[12] = x, r
+				v.ThirdParty.OuterDept, set[12] = x, r
 			}
 		case 13:
-			if x := d.Bool(); x && set[13] <= r {
+			if x := d.String(); x != "" && set[13] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.CreateDeptGroup, set[13] = x, r
+				v.ThirdParty.OuterPermitDepts, set[13] = x, r
 			}
 		case 14:
-			if x := d.Bool(); x && set[14] <= r {
+			if x := d.String(); x != "" && set[14] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.AutoAddUser, set[14] = x, r
+				v.ThirdParty.OuterPermitUsers, set[14] = x, r
 			}
 		case 15:
-			if x := d.Bool(); x && set[15] <= r {
+			if x := d.String(); x != "" && set[15] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.GroupContainSubDept, set[15] = x, r
+				v.ThirdParty.DeptPermits, set[15] = x, r
 			}
 		case 16:
-			if x := d.Bool(); x && set[16] <= r {
+			if x := d.String(); x != "" && set[16] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.DeptHiding, set[16] = x, r
+				v.ThirdParty.UserPermits, set[16] = x, r
 			}
 		case 17:
-			if x := d.Bool(); x && set[17] <= r {
+			if x := d.String(); x != "" && set[17] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.OuterDept, set[17] = x, r
-			}
-		case 18:
-			if x := d.String(); x != "" && set[18] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitDepts, set[18] = x, r
-			}
-		case 19:
-			if x := d.String(); x != "" && set[19] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitUsers, set[19] = x, r
-			}
-		case 20:
-			if x := d.String(); x != "" && set[20] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptPermits, set[20] = x, r
-			}
-		case 21:
-			if x := d.String(); x != "" && set[21] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.UserPermits, set[21] = x, r
-			}
-		case 22:
-			if x := d.String(); x != "" && set[22] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoApproveApply, set[22] = x, r
+				v.ThirdParty.AutoApproveApply, set[17] = x, r
 			}
 		}
 	}
@@ -1650,251 +1424,210 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptModify") {
 		return
 	}
-	var set [23]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [18]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "DeptId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "deptId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "timeStamp":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "id":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Id":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "name":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Name":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "parentid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Parentid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "order":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Order":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "brief":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Brief":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "deptManagerUseridList":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "DeptManagerUseridList":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "createDeptGroup":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "CreateDeptGroup":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "autoAddUser":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "AutoAddUser":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "groupContainSubDept":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "GroupContainSubDept":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "deptHiding":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "DeptHiding":
-			f, r = 16, 1
+			f, r = 11, 1
 		case "outerDept":
-			f, r = 17, 2
+			f, r = 12, 2
 		case "OuterDept":
-			f, r = 17, 1
+			f, r = 12, 1
 		case "outerPermitDepts":
-			f, r = 18, 2
+			f, r = 13, 2
 		case "OuterPermitDepts":
-			f, r = 18, 1
+			f, r = 13, 1
 		case "outerPermitUsers":
-			f, r = 19, 2
+			f, r = 14, 2
 		case "OuterPermitUsers":
-			f, r = 19, 1
+			f, r = 14, 1
 		case "deptPerimits":
-			f, r = 20, 2
+			f, r = 15, 2
 		case "DeptPerimits":
-			f, r = 20, 1
+			f, r = 15, 1
 		case "userPermits":
-			f, r = 21, 2
+			f, r = 16, 2
 		case "UserPermits":
-			f, r = 21, 1
+			f, r = 16, 1
 		case "autoApproveApply":
-			f, r = 22, 2
+			f, r = 17, 2
 		case "AutoApproveApply":
-			f, r = 22, 1
+			f, r = 17, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.DeptChange.DeptIDs, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.DeptChange.TimeStamp, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := d.Int("int64"); x != 0 && set[2] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Name, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.Int("int64"); x != 0 && set[4] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ParentID, set[4] = x, r
 			}
 		case 5:
-			if x := d.Ints(); len(x) > 0 && set[5] <= r {
-				v.DeptChange.DeptIDs, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Order, set[5] = x, r
 			}
 		case 6:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
-				v.DeptChange.TimeStamp, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.Brief, set[6] = x, r
 			}
 		case 7:
-			if x := d.Int("int64"); x != 0 && set[7] <= r {
+			if x := d.String(); x != "" && set[7] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.ID, set[7] = x, r
+				v.ThirdParty.DeptManagerUserIDs, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
+			if x := d.Bool(); x && set[8] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.Name, set[8] = x, r
+				v.ThirdParty.CreateDeptGroup, set[8] = x, r
 			}
 		case 9:
-			if x := d.Int("int64"); x != 0 && set[9] <= r {
+			if x := d.Bool(); x && set[9] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.ParentID, set[9] = x, r
+				v.ThirdParty.AutoAddUser, set[9] = x, r
 			}
 		case 10:
-			if x := d.Int("int64"); x != 0 && set[10] <= r {
+			if x := d.Bool(); x && set[10] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.Order, set[10] = x, r
+				v.ThirdParty.GroupContainSubDept, set[10] = x, r
 			}
 		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
+			if x := d.Bool(); x && set[11] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.Brief, set[11] = x, r
+				v.ThirdParty.DeptHiding, set[11] = x, r
 			}
 		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
+			if x := d.Bool(); x && set[12] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.DeptManagerUserIDs, set[12] = x, r
+				v.ThirdParty.OuterDept, set[12] = x, r
 			}
 		case 13:
-			if x := d.Bool(); x && set[13] <= r {
+			if x := d.String(); x != "" && set[13] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.CreateDeptGroup, set[13] = x, r
+				v.ThirdParty.OuterPermitDepts, set[13] = x, r
 			}
 		case 14:
-			if x := d.Bool(); x && set[14] <= r {
+			if x := d.String(); x != "" && set[14] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.AutoAddUser, set[14] = x, r
+				v.ThirdParty.OuterPermitUsers, set[14] = x, r
 			}
 		case 15:
-			if x := d.Bool(); x && set[15] <= r {
+			if x := d.String(); x != "" && set[15] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.GroupContainSubDept, set[15] = x, r
+				v.ThirdParty.DeptPermits, set[15] = x, r
 			}
 		case 16:
-			if x := d.Bool(); x && set[16] <= r {
+			if x := d.String(); x != "" && set[16] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.DeptHiding, set[16] = x, r
+				v.ThirdParty.UserPermits, set[16] = x, r
 			}
 		case 17:
-			if x := d.Bool(); x && set[17] <= r {
+			if x := d.String(); x != "" && set[17] <= r {
 				if v.ThirdParty == nil {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
-				v.ThirdParty.OuterDept, set[17] = x, r
-			}
-		case 18:
-			if x := d.String(); x != "" && set[18] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitDepts, set[18] = x, r
-			}
-		case 19:
-			if x := d.String(); x != "" && set[19] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.OuterPermitUsers, set[19] = x, r
-			}
-		case 20:
-			if x := d.String(); x != "" && set[20] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.DeptPermits, set[20] = x, r
-			}
-		case 21:
-			if x := d.String(); x != "" && set[21] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.UserPermits, set[21] = x, r
-			}
-		case 22:
-			if x := d.String(); x != "" && set[22] <= r {
-				if v.ThirdParty == nil {
-					v.ThirdParty = new(ThirdPartyDept)
-				}
-				v.ThirdParty.AutoApproveApply, set[22] = x, r
+				v.ThirdParty.AutoApproveApply, set[17] = x, r
 			}
 		}
 	}
@@ -1905,75 +1638,34 @@ func (v *OrgDeptRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptRemove") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "DeptId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "deptId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "timeStamp":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.DeptChange.DeptIDs, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Ints(); len(x) > 0 && set[5] <= r {
-				v.DeptChange.DeptIDs, set[5] = x, r
-			}
-		case 6:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
-				v.DeptChange.TimeStamp, set[6] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.DeptChange.TimeStamp, set[1] = x, r
 			}
 		}
 	}
@@ -1984,67 +1676,26 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgRemove") {
 		return
 	}
-	var set [6]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "agentId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "AgentId":
-			f, r = 5, 1
+			f, r = 0, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.AgentID, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.AgentID, set[0] = x, r
 			}
 		}
 	}
@@ -2055,67 +1706,26 @@ func (v *OrgChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgChange") {
 		return
 	}
-	var set [6]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "TimeStamp":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "timeStamp":
-			f, r = 5, 1
+			f, r = 0, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[5] <= r {
-				v.TimeStamp, set[5] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[0] <= r {
+				v.TimeStamp, set[0] = x, r
 			}
 		}
 	}
@@ -2126,91 +1736,50 @@ func (v *LabelUserChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelUserChange") {
 		return
 	}
-	var set [9]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [4]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "UserIdList":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "userIdList":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "LabelIdList":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "labelIdList":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "action":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Action":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "TimeStamp":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "timeStamp":
-			f, r = 8, 1
+			f, r = 3, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.UserIDs, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+			if x := d.Ints(); len(x) > 0 && set[1] <= r {
+				v.LabelIDs, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Action, set[2] = x, r
 			}
 		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Strings(); len(x) > 0 && set[5] <= r {
-				v.UserIDs, set[5] = x, r
-			}
-		case 6:
-			if x := d.Ints(); len(x) > 0 && set[6] <= r {
-				v.LabelIDs, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.Action, set[7] = x, r
-			}
-		case 8:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
-				v.TimeStamp, set[8] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[3] <= r {
+				v.TimeStamp, set[3] = x, r
 			}
 		}
 	}
@@ -2221,83 +1790,42 @@ func (v *LabelConfAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelConfAdd") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "LabelIdList":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "labelIdList":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "scope":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Scope":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.LabelConf.LabelIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.LabelConf.Scope, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Ints(); len(x) > 0 && set[5] <= r {
-				v.LabelConf.LabelIDs, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.LabelConf.Scope, set[6] = x, r
-			}
-		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.LabelConf.TimeStamp, set[7] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.LabelConf.TimeStamp, set[2] = x, r
 			}
 		}
 	}
@@ -2308,83 +1836,42 @@ func (v *LabelConfDel) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelConfDel") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "LabelIdList":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "labelIdList":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "scope":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Scope":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.LabelConf.LabelIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.LabelConf.Scope, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Ints(); len(x) > 0 && set[5] <= r {
-				v.LabelConf.LabelIDs, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.LabelConf.Scope, set[6] = x, r
-			}
-		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.LabelConf.TimeStamp, set[7] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.LabelConf.TimeStamp, set[2] = x, r
 			}
 		}
 	}
@@ -2395,93 +1882,63 @@ func (v *LabelConfModify) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.LabelConfModify") {
 		return
 	}
-	var set [10]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "LabelIdList":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "labelIdList":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "scope":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Scope":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "PostLabelList":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "postLabelList":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "PreLabelList":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "preLabelList":
-			f, r = 9, 1
+			f, r = 4, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.LabelConf.LabelIDs, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.LabelConf.Scope, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.LabelConf.TimeStamp, set[2] = x, r
 			}
 		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+			var x []Label
+			if d.Array("[]event.Label") {
+				for d.Elem() {
+					x = append(x, Label{})
+					x[len(x)-1].decodeJSON(d)
+				}
+			}
+			if len(x) > 0 && set[3] <= r {
+				v.PostLabels, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Ints(); len(x) > 0 && set[5] <= r {
-				v.LabelConf.LabelIDs, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.LabelConf.Scope, set[6] = x, r
-			}
-		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.LabelConf.TimeStamp, set[7] = x, r
-			}
-		case 8:
 			var x []Label
 			if d.Array("[]event.Label") {
 				for d.Elem() {
@@ -2489,19 +1946,8 @@ func (v *LabelConfModify) decodeFields(d *jsonx.Decoder) {
 					x[len(x)-1].decodeJSON(d)
 				}
 			}
-			if len(x) > 0 && set[8] <= r {
-				v.PostLabels, set[8] = x, r
-			}
-		case 9:
-			var x []Label
-			if d.Array("[]event.Label") {
-				for d.Elem() {
-					x = append(x, Label{})
-					x[len(x)-1].decodeJSON(d)
-				}
-			}
-			if len(x) > 0 && set[9] <= r {
-				v.PreLabels, set[9] = x, r
+			if len(x) > 0 && set[4] <= r {
+				v.PreLabels, set[4] = x, r
 			}
 		}
 	}
@@ -2512,151 +1958,110 @@ func (v *EduUserInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserInsert") {
 		return
 	}
-	var set [15]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "userid":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Userid":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "classId":
-			f, r = 6, 4
+			f, r = 1, 4
 		case "ClassId":
-			f, r = 6, 3
+			f, r = 1, 3
 		case "class_id":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Class_id":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "role":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Role":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "name":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Name":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "unionid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Unionid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "feature":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Feature":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "isAdviser":
-			f, r = 11, 4
+			f, r = 6, 4
 		case "IsAdviser":
-			f, r = 11, 3
+			f, r = 6, 3
 		case "is_adviser":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Is_adviser":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "isGraduate":
-			f, r = 12, 4
+			f, r = 7, 4
 		case "IsGraduate":
-			f, r = 12, 3
+			f, r = 7, 3
 		case "is_graduate":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Is_graduate":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "errcode":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Errcode":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "errmsg":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Errmsg":
-			f, r = 14, 1
+			f, r = 9, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.EduUser.UserID, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+			if x := d.Int("int64"); x != 0 && set[1] <= r {
+				v.EduUser.ClassID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduUser.Role, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduUser.Name, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduUser.UnionID, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.EduUser.UserID, set[5] = x, r
+				v.EduUser.Feature, set[5] = x, r
 			}
 		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
-				v.EduUser.ClassID, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduUser.IsAdviser, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.EduUser.Role, set[7] = x, r
+				v.EduUser.IsGraduate, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduUser.Name, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.EduUser.EduResult.ErrCode, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.EduUser.UnionID, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.EduUser.Feature, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduUser.IsAdviser, set[11] = x, r
-			}
-		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
-				v.EduUser.IsGraduate, set[12] = x, r
-			}
-		case 13:
-			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduUser.EduResult.ErrCode, set[13] = x, r
-			}
-		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
-				v.EduUser.EduResult.ErrMsg, set[14] = x, r
+				v.EduUser.EduResult.ErrMsg, set[9] = x, r
 			}
 		}
 	}
@@ -2667,151 +2072,110 @@ func (v *EduUserUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserUpdate") {
 		return
 	}
-	var set [15]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "userid":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Userid":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "classId":
-			f, r = 6, 4
+			f, r = 1, 4
 		case "ClassId":
-			f, r = 6, 3
+			f, r = 1, 3
 		case "class_id":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Class_id":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "role":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Role":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "name":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Name":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "unionid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Unionid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "feature":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Feature":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "isAdviser":
-			f, r = 11, 4
+			f, r = 6, 4
 		case "IsAdviser":
-			f, r = 11, 3
+			f, r = 6, 3
 		case "is_adviser":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Is_adviser":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "isGraduate":
-			f, r = 12, 4
+			f, r = 7, 4
 		case "IsGraduate":
-			f, r = 12, 3
+			f, r = 7, 3
 		case "is_graduate":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Is_graduate":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "errcode":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Errcode":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "errmsg":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Errmsg":
-			f, r = 14, 1
+			f, r = 9, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.EduUser.UserID, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+			if x := d.Int("int64"); x != 0 && set[1] <= r {
+				v.EduUser.ClassID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduUser.Role, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduUser.Name, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduUser.UnionID, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.EduUser.UserID, set[5] = x, r
+				v.EduUser.Feature, set[5] = x, r
 			}
 		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
-				v.EduUser.ClassID, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduUser.IsAdviser, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.EduUser.Role, set[7] = x, r
+				v.EduUser.IsGraduate, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduUser.Name, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.EduUser.EduResult.ErrCode, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.EduUser.UnionID, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.EduUser.Feature, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduUser.IsAdviser, set[11] = x, r
-			}
-		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
-				v.EduUser.IsGraduate, set[12] = x, r
-			}
-		case 13:
-			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduUser.EduResult.ErrCode, set[13] = x, r
-			}
-		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
-				v.EduUser.EduResult.ErrMsg, set[14] = x, r
+				v.EduUser.EduResult.ErrMsg, set[9] = x, r
 			}
 		}
 	}
@@ -2822,151 +2186,110 @@ func (v *EduUserDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserDelete") {
 		return
 	}
-	var set [15]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "userid":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Userid":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "classId":
-			f, r = 6, 4
+			f, r = 1, 4
 		case "ClassId":
-			f, r = 6, 3
+			f, r = 1, 3
 		case "class_id":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Class_id":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "role":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Role":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "name":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Name":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "unionid":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Unionid":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "feature":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Feature":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "isAdviser":
-			f, r = 11, 4
+			f, r = 6, 4
 		case "IsAdviser":
-			f, r = 11, 3
+			f, r = 6, 3
 		case "is_adviser":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Is_adviser":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "isGraduate":
-			f, r = 12, 4
+			f, r = 7, 4
 		case "IsGraduate":
-			f, r = 12, 3
+			f, r = 7, 3
 		case "is_graduate":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Is_graduate":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "errcode":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Errcode":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "errmsg":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Errmsg":
-			f, r = 14, 1
+			f, r = 9, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.EduUser.UserID, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+			if x := d.Int("int64"); x != 0 && set[1] <= r {
+				v.EduUser.ClassID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduUser.Role, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduUser.Name, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduUser.UnionID, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.EduUser.UserID, set[5] = x, r
+				v.EduUser.Feature, set[5] = x, r
 			}
 		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
-				v.EduUser.ClassID, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.EduUser.IsAdviser, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.EduUser.Role, set[7] = x, r
+				v.EduUser.IsGraduate, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduUser.Name, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.EduUser.EduResult.ErrCode, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.EduUser.UnionID, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.EduUser.Feature, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduUser.IsAdviser, set[11] = x, r
-			}
-		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
-				v.EduUser.IsGraduate, set[12] = x, r
-			}
-		case 13:
-			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduUser.EduResult.ErrCode, set[13] = x, r
-			}
-		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
-				v.EduUser.EduResult.ErrMsg, set[14] = x, r
+				v.EduUser.EduResult.ErrMsg, set[9] = x, r
 			}
 		}
 	}
@@ -2977,115 +2300,74 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationInsert") {
 		return
 	}
-	var set [12]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "classId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "ClassId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "fromUserid":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "FromUserid":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "toUserid":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "ToUserid":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "relationName":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "RelationName":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "relationCode":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "RelationCode":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "errcode":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Errcode":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "errmsg":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Errmsg":
-			f, r = 11, 1
+			f, r = 6, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.EduRelation.ClassID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.EduRelation.FromUserID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduRelation.ToUserID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduRelation.RelationName, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduRelation.RelationCode, set[4] = x, r
 			}
 		case 5:
 			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.EduRelation.ClassID, set[5] = x, r
+				v.EduRelation.EduResult.ErrCode, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.EduRelation.FromUserID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.EduRelation.ToUserID, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduRelation.RelationName, set[8] = x, r
-			}
-		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.EduRelation.RelationCode, set[9] = x, r
-			}
-		case 10:
-			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.EduRelation.EduResult.ErrCode, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduRelation.EduResult.ErrMsg, set[11] = x, r
+				v.EduRelation.EduResult.ErrMsg, set[6] = x, r
 			}
 		}
 	}
@@ -3096,115 +2378,74 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationUpdate") {
 		return
 	}
-	var set [12]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "classId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "ClassId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "fromUserid":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "FromUserid":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "toUserid":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "ToUserid":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "relationName":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "RelationName":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "relationCode":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "RelationCode":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "errcode":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Errcode":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "errmsg":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Errmsg":
-			f, r = 11, 1
+			f, r = 6, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.EduRelation.ClassID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.EduRelation.FromUserID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduRelation.ToUserID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduRelation.RelationName, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduRelation.RelationCode, set[4] = x, r
 			}
 		case 5:
 			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.EduRelation.ClassID, set[5] = x, r
+				v.EduRelation.EduResult.ErrCode, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.EduRelation.FromUserID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.EduRelation.ToUserID, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduRelation.RelationName, set[8] = x, r
-			}
-		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.EduRelation.RelationCode, set[9] = x, r
-			}
-		case 10:
-			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.EduRelation.EduResult.ErrCode, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduRelation.EduResult.ErrMsg, set[11] = x, r
+				v.EduRelation.EduResult.ErrMsg, set[6] = x, r
 			}
 		}
 	}
@@ -3215,115 +2456,74 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduUserRelationDelete") {
 		return
 	}
-	var set [12]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "classId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "ClassId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "fromUserid":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "FromUserid":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "toUserid":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "ToUserid":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "relationName":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "RelationName":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "relationCode":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "RelationCode":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "errcode":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Errcode":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "errmsg":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Errmsg":
-			f, r = 11, 1
+			f, r = 6, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.EduRelation.ClassID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.EduRelation.FromUserID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduRelation.ToUserID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduRelation.RelationName, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduRelation.RelationCode, set[4] = x, r
 			}
 		case 5:
 			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.EduRelation.ClassID, set[5] = x, r
+				v.EduRelation.EduResult.ErrCode, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.EduRelation.FromUserID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.EduRelation.ToUserID, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduRelation.RelationName, set[8] = x, r
-			}
-		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.EduRelation.RelationCode, set[9] = x, r
-			}
-		case 10:
-			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.EduRelation.EduResult.ErrCode, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduRelation.EduResult.ErrMsg, set[11] = x, r
+				v.EduRelation.EduResult.ErrMsg, set[6] = x, r
 			}
 		}
 	}
@@ -3334,155 +2534,114 @@ func (v *EduDeptInsert) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptInsert") {
 		return
 	}
-	var set [15]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "deptId":
-			f, r = 5, 4
+			f, r = 0, 4
 		case "DeptId":
-			f, r = 5, 3
+			f, r = 0, 3
 		case "dept_id":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Dept_id":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "name":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Name":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "nick":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Nick":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "deptType":
-			f, r = 8, 4
+			f, r = 3, 4
 		case "DeptType":
-			f, r = 8, 3
+			f, r = 3, 3
 		case "dept_type":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Dept_type":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "contactType":
-			f, r = 9, 4
+			f, r = 4, 4
 		case "ContactType":
-			f, r = 9, 3
+			f, r = 4, 3
 		case "contact_type":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Contact_type":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "chain":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Chain":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "feature":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Feature":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "isGraduate":
-			f, r = 12, 4
+			f, r = 7, 4
 		case "IsGraduate":
-			f, r = 12, 3
+			f, r = 7, 3
 		case "is_graduate":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Is_graduate":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "errcode":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Errcode":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "errmsg":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Errmsg":
-			f, r = 14, 1
+			f, r = 9, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.EduDept.DeptID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.EduDept.Name, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduDept.Nick, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduDept.DeptType, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduDept.ContactType, set[4] = x, r
 			}
 		case 5:
-			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.EduDept.DeptID, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				v.EduDept.Chain, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.EduDept.Name, set[6] = x, r
+				v.EduDept.Feature, set[6] = x, r
 			}
 		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.EduDept.Nick, set[7] = x, r
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				v.EduDept.IsGraduate, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduDept.DeptType, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.EduDept.EduResult.ErrCode, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.EduDept.ContactType, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.EduDept.Chain, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduDept.Feature, set[11] = x, r
-			}
-		case 12:
-			if x := d.Int("int64"); x != 0 && set[12] <= r {
-				v.EduDept.IsGraduate, set[12] = x, r
-			}
-		case 13:
-			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduDept.EduResult.ErrCode, set[13] = x, r
-			}
-		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
-				v.EduDept.EduResult.ErrMsg, set[14] = x, r
+				v.EduDept.EduResult.ErrMsg, set[9] = x, r
 			}
 		}
 	}
@@ -3493,155 +2652,114 @@ func (v *EduDeptUpdate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptUpdate") {
 		return
 	}
-	var set [15]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "deptId":
-			f, r = 5, 4
+			f, r = 0, 4
 		case "DeptId":
-			f, r = 5, 3
+			f, r = 0, 3
 		case "dept_id":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Dept_id":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "name":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Name":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "nick":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Nick":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "deptType":
-			f, r = 8, 4
+			f, r = 3, 4
 		case "DeptType":
-			f, r = 8, 3
+			f, r = 3, 3
 		case "dept_type":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Dept_type":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "contactType":
-			f, r = 9, 4
+			f, r = 4, 4
 		case "ContactType":
-			f, r = 9, 3
+			f, r = 4, 3
 		case "contact_type":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Contact_type":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "chain":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Chain":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "feature":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Feature":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "isGraduate":
-			f, r = 12, 4
+			f, r = 7, 4
 		case "IsGraduate":
-			f, r = 12, 3
+			f, r = 7, 3
 		case "is_graduate":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Is_graduate":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "errcode":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Errcode":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "errmsg":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Errmsg":
-			f, r = 14, 1
+			f, r = 9, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.EduDept.DeptID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.EduDept.Name, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduDept.Nick, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduDept.DeptType, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduDept.ContactType, set[4] = x, r
 			}
 		case 5:
-			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.EduDept.DeptID, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				v.EduDept.Chain, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.EduDept.Name, set[6] = x, r
+				v.EduDept.Feature, set[6] = x, r
 			}
 		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.EduDept.Nick, set[7] = x, r
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				v.EduDept.IsGraduate, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduDept.DeptType, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.EduDept.EduResult.ErrCode, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.EduDept.ContactType, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.EduDept.Chain, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduDept.Feature, set[11] = x, r
-			}
-		case 12:
-			if x := d.Int("int64"); x != 0 && set[12] <= r {
-				v.EduDept.IsGraduate, set[12] = x, r
-			}
-		case 13:
-			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduDept.EduResult.ErrCode, set[13] = x, r
-			}
-		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
-				v.EduDept.EduResult.ErrMsg, set[14] = x, r
+				v.EduDept.EduResult.ErrMsg, set[9] = x, r
 			}
 		}
 	}
@@ -3652,155 +2770,114 @@ func (v *EduDeptDelete) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.EduDeptDelete") {
 		return
 	}
-	var set [15]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [10]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "deptId":
-			f, r = 5, 4
+			f, r = 0, 4
 		case "DeptId":
-			f, r = 5, 3
+			f, r = 0, 3
 		case "dept_id":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Dept_id":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "name":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Name":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "nick":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Nick":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "deptType":
-			f, r = 8, 4
+			f, r = 3, 4
 		case "DeptType":
-			f, r = 8, 3
+			f, r = 3, 3
 		case "dept_type":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "Dept_type":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "contactType":
-			f, r = 9, 4
+			f, r = 4, 4
 		case "ContactType":
-			f, r = 9, 3
+			f, r = 4, 3
 		case "contact_type":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Contact_type":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "chain":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Chain":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "feature":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Feature":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "isGraduate":
-			f, r = 12, 4
+			f, r = 7, 4
 		case "IsGraduate":
-			f, r = 12, 3
+			f, r = 7, 3
 		case "is_graduate":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "Is_graduate":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "errcode":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "Errcode":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "errmsg":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "Errmsg":
-			f, r = 14, 1
+			f, r = 9, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.EduDept.DeptID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.EduDept.Name, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.EduDept.Nick, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.EduDept.DeptType, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.EduDept.ContactType, set[4] = x, r
 			}
 		case 5:
-			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.EduDept.DeptID, set[5] = x, r
+			if x := d.String(); x != "" && set[5] <= r {
+				v.EduDept.Chain, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.EduDept.Name, set[6] = x, r
+				v.EduDept.Feature, set[6] = x, r
 			}
 		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.EduDept.Nick, set[7] = x, r
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				v.EduDept.IsGraduate, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.EduDept.DeptType, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.EduDept.EduResult.ErrCode, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.EduDept.ContactType, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.EduDept.Chain, set[10] = x, r
-			}
-		case 11:
-			if x := d.String(); x != "" && set[11] <= r {
-				v.EduDept.Feature, set[11] = x, r
-			}
-		case 12:
-			if x := d.Int("int64"); x != 0 && set[12] <= r {
-				v.EduDept.IsGraduate, set[12] = x, r
-			}
-		case 13:
-			if x := d.Int("int64"); x != 0 && set[13] <= r {
-				v.EduDept.EduResult.ErrCode, set[13] = x, r
-			}
-		case 14:
-			if x := d.String(); x != "" && set[14] <= r {
-				v.EduDept.EduResult.ErrMsg, set[14] = x, r
+				v.EduDept.EduResult.ErrMsg, set[9] = x, r
 			}
 		}
 	}
@@ -3811,167 +2888,126 @@ func (v *BpmTaskChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.BpmTaskChange") {
 		return
 	}
-	var set [18]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [13]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "processInstanceId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "ProcessInstanceId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "processCode":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "ProcessCode":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "businessId":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "BusinessId":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "bizCategoryId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "BizCategoryId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "title":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Title":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "type":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Type":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "result":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Result":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "staffId":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "StaffId":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "createTime":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "CreateTime":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "finishTime":
-			f, r = 14, 4
+			f, r = 9, 4
 		case "FinishTime":
-			f, r = 14, 3
+			f, r = 9, 3
 		case "finshTime":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "FinshTime":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "taskId":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "TaskId":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "remark":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "Remark":
-			f, r = 16, 1
+			f, r = 11, 1
 		case "content":
-			f, r = 17, 2
+			f, r = 12, 2
 		case "Content":
-			f, r = 17, 1
+			f, r = 12, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Approval.ProcessInstanceID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Approval.ProcessCode, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Approval.BusinessID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Approval.BizCategoryID, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.Approval.Title, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.Approval.ProcessInstanceID, set[5] = x, r
+				v.Approval.Type, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.Approval.ProcessCode, set[6] = x, r
+				v.Approval.Result, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.Approval.BusinessID, set[7] = x, r
+				v.Approval.StaffID, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Approval.BizCategoryID, set[8] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
+				v.Approval.CreateTime, set[8] = x, r
 			}
 		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.Approval.Title, set[9] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Approval.FinishTime, set[9] = x, r
 			}
 		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.Approval.Type, set[10] = x, r
+			if x := d.Int("int64"); x != 0 && set[10] <= r {
+				v.TaskID, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
-				v.Approval.Result, set[11] = x, r
+				v.Remark, set[11] = x, r
 			}
 		case 12:
 			if x := d.String(); x != "" && set[12] <= r {
-				v.Approval.StaffID, set[12] = x, r
-			}
-		case 13:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
-				v.Approval.CreateTime, set[13] = x, r
-			}
-		case 14:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
-				v.Approval.FinishTime, set[14] = x, r
-			}
-		case 15:
-			if x := d.Int("int64"); x != 0 && set[15] <= r {
-				v.TaskID, set[15] = x, r
-			}
-		case 16:
-			if x := d.String(); x != "" && set[16] <= r {
-				v.Remark, set[16] = x, r
-			}
-		case 17:
-			if x := d.String(); x != "" && set[17] <= r {
-				v.Content, set[17] = x, r
+				v.Content, set[12] = x, r
 			}
 		}
 	}
@@ -3982,159 +3018,118 @@ func (v *BpmInstanceChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.BpmInstanceChange") {
 		return
 	}
-	var set [17]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "processInstanceId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "ProcessInstanceId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "processCode":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "ProcessCode":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "businessId":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "BusinessId":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "bizCategoryId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "BizCategoryId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "title":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Title":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "type":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Type":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "result":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Result":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "staffId":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "StaffId":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "createTime":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "CreateTime":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "finishTime":
-			f, r = 14, 4
+			f, r = 9, 4
 		case "FinishTime":
-			f, r = 14, 3
+			f, r = 9, 3
 		case "finshTime":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "FinshTime":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "url":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "Url":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "businessType":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "BusinessType":
-			f, r = 16, 1
+			f, r = 11, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Approval.ProcessInstanceID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Approval.ProcessCode, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Approval.BusinessID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Approval.BizCategoryID, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.Approval.Title, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.Approval.ProcessInstanceID, set[5] = x, r
+				v.Approval.Type, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.Approval.ProcessCode, set[6] = x, r
+				v.Approval.Result, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.Approval.BusinessID, set[7] = x, r
+				v.Approval.StaffID, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Approval.BizCategoryID, set[8] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
+				v.Approval.CreateTime, set[8] = x, r
 			}
 		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.Approval.Title, set[9] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Approval.FinishTime, set[9] = x, r
 			}
 		case 10:
 			if x := d.String(); x != "" && set[10] <= r {
-				v.Approval.Type, set[10] = x, r
+				v.URL, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
-				v.Approval.Result, set[11] = x, r
-			}
-		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
-				v.Approval.StaffID, set[12] = x, r
-			}
-		case 13:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
-				v.Approval.CreateTime, set[13] = x, r
-			}
-		case 14:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
-				v.Approval.FinishTime, set[14] = x, r
-			}
-		case 15:
-			if x := d.String(); x != "" && set[15] <= r {
-				v.URL, set[15] = x, r
-			}
-		case 16:
-			if x := d.String(); x != "" && set[16] <= r {
-				v.BusinessType, set[16] = x, r
+				v.BusinessType, set[11] = x, r
 			}
 		}
 	}
@@ -4145,159 +3140,118 @@ func (v *WorkflowInstanceChangeBroadcast) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.WorkflowInstanceChangeBroadcast") {
 		return
 	}
-	var set [17]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "processInstanceId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "ProcessInstanceId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "processCode":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "ProcessCode":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "businessId":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "BusinessId":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "bizCategoryId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "BizCategoryId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "title":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "Title":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "type":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "Type":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "result":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Result":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "staffId":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "StaffId":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "createTime":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "CreateTime":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "finishTime":
-			f, r = 14, 4
+			f, r = 9, 4
 		case "FinishTime":
-			f, r = 14, 3
+			f, r = 9, 3
 		case "finshTime":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "FinshTime":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "version":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "Version":
-			f, r = 15, 1
+			f, r = 10, 1
 		case "url":
-			f, r = 16, 2
+			f, r = 11, 2
 		case "Url":
-			f, r = 16, 1
+			f, r = 11, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Approval.ProcessInstanceID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Approval.ProcessCode, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Approval.BusinessID, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Approval.BizCategoryID, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.Approval.Title, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.Approval.ProcessInstanceID, set[5] = x, r
+				v.Approval.Type, set[5] = x, r
 			}
 		case 6:
 			if x := d.String(); x != "" && set[6] <= r {
-				v.Approval.ProcessCode, set[6] = x, r
+				v.Approval.Result, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.Approval.BusinessID, set[7] = x, r
+				v.Approval.StaffID, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Approval.BizCategoryID, set[8] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
+				v.Approval.CreateTime, set[8] = x, r
 			}
 		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.Approval.Title, set[9] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.Approval.FinishTime, set[9] = x, r
 			}
 		case 10:
 			if x := d.String(); x != "" && set[10] <= r {
-				v.Approval.Type, set[10] = x, r
+				v.Version, set[10] = x, r
 			}
 		case 11:
 			if x := d.String(); x != "" && set[11] <= r {
-				v.Approval.Result, set[11] = x, r
-			}
-		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
-				v.Approval.StaffID, set[12] = x, r
-			}
-		case 13:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
-				v.Approval.CreateTime, set[13] = x, r
-			}
-		case 14:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
-				v.Approval.FinishTime, set[14] = x, r
-			}
-		case 15:
-			if x := d.String(); x != "" && set[15] <= r {
-				v.Version, set[15] = x, r
-			}
-		case 16:
-			if x := d.String(); x != "" && set[16] <= r {
-				v.URL, set[16] = x, r
+				v.URL, set[11] = x, r
 			}
 		}
 	}
@@ -4308,115 +3262,74 @@ func (v *ChatAddMember) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatAddMember") {
 		return
 	}
-	var set [12]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "ChatId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "chatId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OpenConversationId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "openConversationId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "Operator":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "operator":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "OperatorUnionId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "operatorUnionId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "timeStamp":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "UserId":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "userId":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "UnionId":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "unionId":
-			f, r = 11, 1
+			f, r = 6, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.ChatMembers.Chat.ChatID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.ChatMembers.Chat.OpenConversationID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.ChatMembers.Chat.Operator, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.ChatMembers.Chat.OperatorUnionID, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+				v.ChatMembers.Chat.TimeStamp, set[4] = x, r
 			}
 		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.ChatMembers.Chat.ChatID, set[5] = x, r
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.ChatMembers.UserIDs, set[5] = x, r
 			}
 		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.ChatMembers.Chat.OpenConversationID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.ChatMembers.Chat.Operator, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.ChatMembers.Chat.OperatorUnionID, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.ChatMembers.Chat.TimeStamp, set[9] = x, r
-			}
-		case 10:
-			if x := d.Strings(); len(x) > 0 && set[10] <= r {
-				v.ChatMembers.UserIDs, set[10] = x, r
-			}
-		case 11:
-			if x := d.Strings(); len(x) > 0 && set[11] <= r {
-				v.ChatMembers.UnionIDs, set[11] = x, r
+			if x := d.Strings(); len(x) > 0 && set[6] <= r {
+				v.ChatMembers.UnionIDs, set[6] = x, r
 			}
 		}
 	}
@@ -4427,115 +3340,74 @@ func (v *ChatRemoveMember) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatRemoveMember") {
 		return
 	}
-	var set [12]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "ChatId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "chatId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OpenConversationId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "openConversationId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "Operator":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "operator":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "OperatorUnionId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "operatorUnionId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "timeStamp":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "UserId":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "userId":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "UnionId":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "unionId":
-			f, r = 11, 1
+			f, r = 6, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.ChatMembers.Chat.ChatID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.ChatMembers.Chat.OpenConversationID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.ChatMembers.Chat.Operator, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.ChatMembers.Chat.OperatorUnionID, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+				v.ChatMembers.Chat.TimeStamp, set[4] = x, r
 			}
 		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.ChatMembers.Chat.ChatID, set[5] = x, r
+			if x := d.Strings(); len(x) > 0 && set[5] <= r {
+				v.ChatMembers.UserIDs, set[5] = x, r
 			}
 		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.ChatMembers.Chat.OpenConversationID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.ChatMembers.Chat.Operator, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.ChatMembers.Chat.OperatorUnionID, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.ChatMembers.Chat.TimeStamp, set[9] = x, r
-			}
-		case 10:
-			if x := d.Strings(); len(x) > 0 && set[10] <= r {
-				v.ChatMembers.UserIDs, set[10] = x, r
-			}
-		case 11:
-			if x := d.Strings(); len(x) > 0 && set[11] <= r {
-				v.ChatMembers.UnionIDs, set[11] = x, r
+			if x := d.Strings(); len(x) > 0 && set[6] <= r {
+				v.ChatMembers.UnionIDs, set[6] = x, r
 			}
 		}
 	}
@@ -4546,99 +3418,58 @@ func (v *ChatQuit) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatQuit") {
 		return
 	}
-	var set [10]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "ChatId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "chatId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OpenConversationId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "openConversationId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "Operator":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "operator":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "OperatorUnionId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "operatorUnionId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "timeStamp":
-			f, r = 9, 1
+			f, r = 4, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Chat.ChatID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Chat.OpenConversationID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Chat.Operator, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Chat.OperatorUnionID, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.Chat.ChatID, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.Chat.OpenConversationID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.Chat.Operator, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Chat.OperatorUnionID, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.Chat.TimeStamp, set[9] = x, r
+				v.Chat.TimeStamp, set[4] = x, r
 			}
 		}
 	}
@@ -4649,107 +3480,66 @@ func (v *ChatUpdateOwner) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatUpdateOwner") {
 		return
 	}
-	var set [11]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "ChatId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "chatId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OpenConversationId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "openConversationId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "Operator":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "operator":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "OperatorUnionId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "operatorUnionId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "timeStamp":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "Owner":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "owner":
-			f, r = 10, 1
+			f, r = 5, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Chat.ChatID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Chat.OpenConversationID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Chat.Operator, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Chat.OperatorUnionID, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+				v.Chat.TimeStamp, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.Chat.ChatID, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.Chat.OpenConversationID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.Chat.Operator, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Chat.OperatorUnionID, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.Chat.TimeStamp, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.Owner, set[10] = x, r
+				v.Owner, set[5] = x, r
 			}
 		}
 	}
@@ -4760,107 +3550,66 @@ func (v *ChatUpdateTitle) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatUpdateTitle") {
 		return
 	}
-	var set [11]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [6]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "ChatId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "chatId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OpenConversationId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "openConversationId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "Operator":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "operator":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "OperatorUnionId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "operatorUnionId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "timeStamp":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "Title":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "title":
-			f, r = 10, 1
+			f, r = 5, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Chat.ChatID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Chat.OpenConversationID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Chat.Operator, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Chat.OperatorUnionID, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+				v.Chat.TimeStamp, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.Chat.ChatID, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.Chat.OpenConversationID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.Chat.Operator, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Chat.OperatorUnionID, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.Chat.TimeStamp, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.Title, set[10] = x, r
+				v.Title, set[5] = x, r
 			}
 		}
 	}
@@ -4871,99 +3620,58 @@ func (v *ChatDisband) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.ChatDisband") {
 		return
 	}
-	var set [10]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "ChatId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "chatId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "OpenConversationId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "openConversationId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "Operator":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "operator":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "OperatorUnionId":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "operatorUnionId":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "timeStamp":
-			f, r = 9, 1
+			f, r = 4, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Chat.ChatID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Chat.OpenConversationID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.Chat.Operator, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.Chat.OperatorUnionID, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.Chat.ChatID, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.Chat.OpenConversationID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.Chat.Operator, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.Chat.OperatorUnionID, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.Chat.TimeStamp, set[9] = x, r
+				v.Chat.TimeStamp, set[4] = x, r
 			}
 		}
 	}
@@ -4974,75 +3682,34 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckIn") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "staffId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "StaffId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "timeStamp":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "TimeStamp":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.StaffID, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.StaffID, set[5] = x, r
-			}
-		case 6:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[6] <= r {
-				v.TimeStamp, set[6] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.TimeStamp, set[1] = x, r
 			}
 		}
 	}
@@ -5053,65 +3720,24 @@ func (v *AttendanceCheckRecord) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendanceCheckRecord") {
 		return
 	}
-	var set [6]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "DataList":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "dataList":
-			f, r = 5, 1
+			f, r = 0, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
 			var x []CheckRecord
 			if d.Array("[]event.CheckRecord") {
 				for d.Elem() {
@@ -5119,8 +3745,8 @@ func (v *AttendanceCheckRecord) decodeFields(d *jsonx.Decoder) {
 					x[len(x)-1].decodeFields(d)
 				}
 			}
-			if len(x) > 0 && set[5] <= r {
-				v.DataList, set[5] = x, r
+			if len(x) > 0 && set[0] <= r {
+				v.DataList, set[0] = x, r
 			}
 		}
 	}
@@ -5131,60 +3757,10 @@ func (v *AttendanceScheduleChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendanceScheduleChange") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var hset headerSet
 	for d.Next() {
-		var f int   // the field the key names
-		var r uint8 // the key's rank: the declared spelling ranks highest
-		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
-		default:
+		if !v.Header.decodeKey(d, &hset) {
 			d.Skip()
-			continue
-		}
-		switch f {
-		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
 		}
 	}
 }
@@ -5194,65 +3770,24 @@ func (v *AttendanceOvertimeDuration) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendanceOvertimeDuration") {
 		return
 	}
-	var set [6]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "DataList":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "dataList":
-			f, r = 5, 1
+			f, r = 0, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
 			var x []OvertimeDuration
 			if d.Array("[]event.OvertimeDuration") {
 				for d.Elem() {
@@ -5260,8 +3795,8 @@ func (v *AttendanceOvertimeDuration) decodeFields(d *jsonx.Decoder) {
 					x[len(x)-1].decodeFields(d)
 				}
 			}
-			if len(x) > 0 && set[5] <= r {
-				v.DataList, set[5] = x, r
+			if len(x) > 0 && set[0] <= r {
+				v.DataList, set[0] = x, r
 			}
 		}
 	}
@@ -5272,83 +3807,42 @@ func (v *AttendGroupChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.AttendGroupChange") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "id":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Id":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "name":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Name":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "action":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "Action":
-			f, r = 7, 1
+			f, r = 2, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.ID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Name, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.ID, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.Name, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.Action, set[7] = x, r
+				v.Action, set[2] = x, r
 			}
 		}
 	}
@@ -5359,147 +3853,106 @@ func (v *OvertimeToVacation) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OvertimeToVacation") {
 		return
 	}
-	var set [16]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [11]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "userId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "UserId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "workDate":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "WorkDate":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "overtimeDayType":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "OvertimeDayType":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "overtimeHour":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "OvertimeHour":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "overtimeDay":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "OvertimeDay":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "workHoursPerDay":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "WorkHoursPerDay":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "vacationRate":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "VacationRate":
-			f, r = 11, 1
+			f, r = 6, 1
 		case "leaveCode":
-			f, r = 12, 2
+			f, r = 7, 2
 		case "LeaveCode":
-			f, r = 12, 1
+			f, r = 7, 1
 		case "startTime":
-			f, r = 13, 2
+			f, r = 8, 2
 		case "StartTime":
-			f, r = 13, 1
+			f, r = 8, 1
 		case "endTime":
-			f, r = 14, 2
+			f, r = 9, 2
 		case "EndTime":
-			f, r = 14, 1
+			f, r = 9, 1
 		case "delayEndTime":
-			f, r = 15, 2
+			f, r = 10, 2
 		case "DelayEndTime":
-			f, r = 15, 1
+			f, r = 10, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UserID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.WorkDate, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.OvertimeDayType, set[2] = x, r
 			}
 		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+			if x := d.Float("float64"); x != 0 && set[3] <= r {
+				v.OvertimeHour, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+			if x := d.Float("float64"); x != 0 && set[4] <= r {
+				v.OvertimeDay, set[4] = x, r
 			}
 		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.UserID, set[5] = x, r
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.WorkHoursPerDay, set[5] = x, r
 			}
 		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.WorkDate, set[6] = x, r
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.VacationRate, set[6] = x, r
 			}
 		case 7:
 			if x := d.String(); x != "" && set[7] <= r {
-				v.OvertimeDayType, set[7] = x, r
+				v.LeaveCode, set[7] = x, r
 			}
 		case 8:
-			if x := d.Float("float64"); x != 0 && set[8] <= r {
-				v.OvertimeHour, set[8] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
+				v.StartTime, set[8] = x, r
 			}
 		case 9:
-			if x := d.Float("float64"); x != 0 && set[9] <= r {
-				v.OvertimeDay, set[9] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
+				v.EndTime, set[9] = x, r
 			}
 		case 10:
-			if x := d.Int("int64"); x != 0 && set[10] <= r {
-				v.WorkHoursPerDay, set[10] = x, r
-			}
-		case 11:
-			if x := d.Int("int64"); x != 0 && set[11] <= r {
-				v.VacationRate, set[11] = x, r
-			}
-		case 12:
-			if x := d.String(); x != "" && set[12] <= r {
-				v.LeaveCode, set[12] = x, r
-			}
-		case 13:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[13] <= r {
-				v.StartTime, set[13] = x, r
-			}
-		case 14:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[14] <= r {
-				v.EndTime, set[14] = x, r
-			}
-		case 15:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[15] <= r {
-				v.DelayEndTime, set[15] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[10] <= r {
+				v.DelayEndTime, set[10] = x, r
 			}
 		}
 	}
@@ -5510,65 +3963,24 @@ func (v *OrgFileSendCheck) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgFileSendCheck") {
 		return
 	}
-	var set [6]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "fileRecords":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "FileRecords":
-			f, r = 5, 1
+			f, r = 0, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
 			var x []FileRecord
 			if d.Array("[]event.FileRecord") {
 				for d.Elem() {
@@ -5576,8 +3988,8 @@ func (v *OrgFileSendCheck) decodeFields(d *jsonx.Decoder) {
 					x[len(x)-1].decodeFields(d)
 				}
 			}
-			if len(x) > 0 && set[5] <= r {
-				v.FileRecords, set[5] = x, r
+			if len(x) > 0 && set[0] <= r {
+				v.FileRecords, set[0] = x, r
 			}
 		}
 	}
@@ -5588,60 +4000,10 @@ func (v *MeetingRoomBook) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MeetingRoomBook") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var hset headerSet
 	for d.Next() {
-		var f int   // the field the key names
-		var r uint8 // the key's rank: the declared spelling ranks highest
-		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
-		default:
+		if !v.Header.decodeKey(d, &hset) {
 			d.Skip()
-			continue
-		}
-		switch f {
-		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
 		}
 	}
 }
@@ -5651,60 +4013,10 @@ func (v *MeetingRoomInfo) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MeetingRoomInfo") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var hset headerSet
 	for d.Next() {
-		var f int   // the field the key names
-		var r uint8 // the key's rank: the declared spelling ranks highest
-		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
-		default:
+		if !v.Header.decodeKey(d, &hset) {
 			d.Skip()
-			continue
-		}
-		switch f {
-		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
 		}
 	}
 }
@@ -5714,75 +4026,34 @@ func (v *HrmUserRecordChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.HrmUserRecordChange") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "staffId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "StaffId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "actionType":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "ActionType":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.StaffID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.StaffID, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.ActionType, set[6] = x, r
+				v.ActionType, set[1] = x, r
 			}
 		}
 	}
@@ -5793,75 +4064,34 @@ func (v *HrmMdmUserChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.HrmMdmUserChange") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "staffId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "StaffId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "changeType":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "ChangeType":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.StaffID, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.StaffID, set[5] = x, r
-			}
-		case 6:
-			if x := d.Int("int64"); x != 0 && set[6] <= r {
-				v.ChangeType, set[6] = x, r
+			if x := d.Int("int64"); x != 0 && set[1] <= r {
+				v.ChangeType, set[1] = x, r
 			}
 		}
 	}
@@ -5872,65 +4102,24 @@ func (v *CrmCustomerTrack) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CrmCustomerTrack") {
 		return
 	}
-	var set [6]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "tracks":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Tracks":
-			f, r = 5, 1
+			f, r = 0, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
 			var x []Track
 			if d.Array("[]event.Track") {
 				for d.Elem() {
@@ -5938,8 +4127,8 @@ func (v *CrmCustomerTrack) decodeFields(d *jsonx.Decoder) {
 					x[len(x)-1].decodeFields(d)
 				}
 			}
-			if len(x) > 0 && set[5] <= r {
-				v.Tracks, set[5] = x, r
+			if len(x) > 0 && set[0] <= r {
+				v.Tracks, set[0] = x, r
 			}
 		}
 	}
@@ -5950,118 +4139,77 @@ func (v *CalendarEventChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CalendarEventChange") {
 		return
 	}
-	var set [12]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [7]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "calendarEventId":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "CalendarEventId":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "calendarId":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "CalendarId":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "changeType":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "ChangeType":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "unionIdList":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "UnionIdList":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "calendarEventUpdateTime":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "CalendarEventUpdateTime":
-			f, r = 9, 1
+			f, r = 4, 1
 		case "legacyCalendarEventId":
-			f, r = 10, 2
+			f, r = 5, 2
 		case "LegacyCalendarEventId":
-			f, r = 10, 1
+			f, r = 5, 1
 		case "operator":
-			f, r = 11, 2
+			f, r = 6, 2
 		case "Operator":
-			f, r = 11, 1
+			f, r = 6, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.CalendarEventID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.CalendarID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.ChangeType, set[2] = x, r
 			}
 		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+			if x := d.Strings(); len(x) > 0 && set[3] <= r {
+				v.UnionIDs, set[3] = x, r
 			}
 		case 4:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
+				v.CalendarEventUpdateTime, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.CalendarEventID, set[5] = x, r
+				v.LegacyCalendarEventID, set[5] = x, r
 			}
 		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.CalendarID, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.ChangeType, set[7] = x, r
-			}
-		case 8:
-			if x := d.Strings(); len(x) > 0 && set[8] <= r {
-				v.UnionIDs, set[8] = x, r
-			}
-		case 9:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.CalendarEventUpdateTime, set[9] = x, r
-			}
-		case 10:
-			if x := d.String(); x != "" && set[10] <= r {
-				v.LegacyCalendarEventID, set[10] = x, r
-			}
-		case 11:
 			if !d.Null() {
 				var x CalendarOperator
 				x.decodeFields(d)
-				if set[11] <= r {
-					v.Operator, set[11] = x, r
+				if set[6] <= r {
+					v.Operator, set[6] = x, r
 				}
 			}
 		}
@@ -6073,83 +4221,42 @@ func (v *MedicalDeptChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MedicalDeptChange") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "type":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Type":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "deptType":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "DeptType":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "deptCode":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "DeptCode":
-			f, r = 7, 1
+			f, r = 2, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Type, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.DeptType, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.Type, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.DeptType, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.DeptCode, set[7] = x, r
+				v.DeptCode, set[2] = x, r
 			}
 		}
 	}
@@ -6160,91 +4267,50 @@ func (v *MedicalDeptPropChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MedicalDeptPropChange") {
 		return
 	}
-	var set [9]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [4]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "type":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Type":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "deptType":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "DeptType":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "deptCode":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "DeptCode":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "propCode":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "PropCode":
-			f, r = 8, 1
+			f, r = 3, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Type, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.DeptType, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.DeptCode, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.Type, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.DeptType, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.DeptCode, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.PropCode, set[8] = x, r
+				v.PropCode, set[3] = x, r
 			}
 		}
 	}
@@ -6255,83 +4321,42 @@ func (v *MedicalUserPropChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MedicalUserPropChange") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "type":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Type":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "propCode":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "PropCode":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "userCode":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "UserCode":
-			f, r = 7, 1
+			f, r = 2, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Type, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.PropCode, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.Type, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.PropCode, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.UserCode, set[7] = x, r
+				v.UserCode, set[2] = x, r
 			}
 		}
 	}
@@ -6342,99 +4367,58 @@ func (v *MedicalUserDeptChange) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MedicalUserDeptChange") {
 		return
 	}
-	var set [10]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "type":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "Type":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "month":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "Month":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "deptType":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "DeptType":
-			f, r = 7, 1
+			f, r = 2, 1
 		case "deptCode":
-			f, r = 8, 2
+			f, r = 3, 2
 		case "DeptCode":
-			f, r = 8, 1
+			f, r = 3, 1
 		case "userCode":
-			f, r = 9, 2
+			f, r = 4, 2
 		case "UserCode":
-			f, r = 9, 1
+			f, r = 4, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Type, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.Month, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
+				v.DeptType, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
+				v.DeptCode, set[3] = x, r
 			}
 		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.Type, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.Month, set[6] = x, r
-			}
-		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.DeptType, set[7] = x, r
-			}
-		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.DeptCode, set[8] = x, r
-			}
-		case 9:
-			if x := d.String(); x != "" && set[9] <= r {
-				v.UserCode, set[9] = x, r
+			if x := d.String(); x != "" && set[4] <= r {
+				v.UserCode, set[4] = x, r
 			}
 		}
 	}
@@ -6445,60 +4429,10 @@ func (v *MedicalFullSync) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.MedicalFullSync") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var hset headerSet
 	for d.Next() {
-		var f int   // the field the key names
-		var r uint8 // the key's rank: the declared spelling ranks highest
-		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
-		default:
+		if !v.Header.decodeKey(d, &hset) {
 			d.Skip()
-			continue
-		}
-		switch f {
-		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
 		}
 	}
 }
@@ -6508,60 +4442,10 @@ func (v *CheckURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckURL") {
 		return
 	}
-	var set [5]uint8 // the rank of the key that set each field
+	var hset headerSet
 	for d.Next() {
-		var f int   // the field the key names
-		var r uint8 // the key's rank: the declared spelling ranks highest
-		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
-		default:
+		if !v.Header.decodeKey(d, &hset) {
 			d.Skip()
-			continue
-		}
-		switch f {
-		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
-			}
-		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
 		}
 	}
 }
@@ -6571,75 +4455,34 @@ func (v *CheckCreateSuiteURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckCreateSuiteURL") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "Random":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "random":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TestSuiteKey":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "testSuiteKey":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.SuiteCheck.Random, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.SuiteCheck.Random, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.SuiteCheck.TestSuiteKey, set[6] = x, r
+				v.SuiteCheck.TestSuiteKey, set[1] = x, r
 			}
 		}
 	}
@@ -6650,75 +4493,34 @@ func (v *CheckUpdateSuiteURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckUpdateSuiteURL") {
 		return
 	}
-	var set [7]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "Random":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "random":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "TestSuiteKey":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "testSuiteKey":
-			f, r = 6, 1
+			f, r = 1, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.SuiteCheck.Random, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
-			}
-		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.SuiteCheck.Random, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.SuiteCheck.TestSuiteKey, set[6] = x, r
+				v.SuiteCheck.TestSuiteKey, set[1] = x, r
 			}
 		}
 	}
@@ -6729,83 +4531,42 @@ func (v *SuiteTicket) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.SuiteTicket") {
 		return
 	}
-	var set [8]uint8 // the rank of the key that set each field
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "EventType":
-			f, r = 0, 2
-		case "eventType":
-			f, r = 0, 1
-		case "CorpId":
-			f, r = 1, 4
-		case "corpId":
-			f, r = 1, 3
-		case "corpid":
-			f, r = 1, 2
-		case "Corpid":
-			f, r = 1, 1
-		case "eventId":
-			f, r = 2, 2
-		case "EventId":
-			f, r = 2, 1
-		case "BizId":
-			f, r = 3, 2
-		case "bizId":
-			f, r = 3, 1
-		case "EventTime":
-			f, r = 4, 2
-		case "eventTime":
-			f, r = 4, 1
 		case "SuiteKey":
-			f, r = 5, 2
+			f, r = 0, 2
 		case "suiteKey":
-			f, r = 5, 1
+			f, r = 0, 1
 		case "SuiteTicket":
-			f, r = 6, 2
+			f, r = 1, 2
 		case "suiteTicket":
-			f, r = 6, 1
+			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 7, 2
+			f, r = 2, 2
 		case "timeStamp":
-			f, r = 7, 1
+			f, r = 2, 1
 		default:
-			d.Skip()
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
 			continue
 		}
 		switch f {
 		case 0:
-			if x := Type(d.StrictString("event.Type")); x != "" && set[0] <= r {
-				v.Header.EventType, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.SuiteKey, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.Header.CorpID, set[1] = x, r
+				v.SuiteTicket, set[1] = x, r
 			}
 		case 2:
-			if x := d.String(); x != "" && set[2] <= r {
-				v.Header.EventID, set[2] = x, r
-			}
-		case 3:
-			if x := d.String(); x != "" && set[3] <= r {
-				v.Header.BizID, set[3] = x, r
-			}
-		case 4:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[4] <= r {
-				v.Header.EventTime, set[4] = x, r
-			}
-		case 5:
-			if x := d.String(); x != "" && set[5] <= r {
-				v.SuiteKey, set[5] = x, r
-			}
-		case 6:
-			if x := d.String(); x != "" && set[6] <= r {
-				v.SuiteTicket, set[6] = x, r
-			}
-		case 7:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[7] <= r {
-				v.TimeStamp, set[7] = x, r
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
+				v.TimeStamp, set[2] = x, r
 			}
 		}
 	}

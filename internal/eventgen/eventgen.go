@@ -184,6 +184,10 @@ type gen struct {
 	out  bytes.Buffer
 	done map[string]bool
 	todo []string
+	// header is the selector of the embedded Header of the struct being
+	// flattened ("" when it has none): its keys are read by the one
+	// generated Header.decodeKey, not copied into every decoder.
+	header string
 }
 
 func (g *gen) printf(format string, args ...any) { fmt.Fprintf(&g.out, format, args...) }
@@ -240,6 +244,15 @@ func (g *gen) flatten(name, prefix string, inline []string, seen map[string]stri
 		jsonTag, hasJSON := tag.Lookup("json")
 		if len(f.Names) == 0 { // embedded
 			id, ok := f.Type.(*ast.Ident)
+			if ok && !hasJSON && id.Name == "Header" && name != "Header" && len(inline) == 0 {
+				// Header's keys still count as taken, so that no payload
+				// field can claim one of them.
+				if _, err := g.flatten("Header", prefix+"Header.", inline, seen); err != nil {
+					return nil, err
+				}
+				g.header = prefix + "Header"
+				continue
+			}
 			if ok && !hasJSON && g.pkg.structs[id.Name] != nil {
 				sub, err := g.flatten(id.Name, prefix+id.Name+".", inline, seen)
 				if err != nil {
@@ -310,14 +323,30 @@ func spellings(keys []string) []string {
 // decoder writes the decodeFields method of struct type name. go/format
 // indents the output, so the code is written without indentation.
 func (g *gen) decoder(name string) error {
+	g.header = ""
 	fields, err := g.flatten(name, "", nil, map[string]string{})
 	if err != nil {
 		return err
 	}
+	header := g.header
+	if name == "Header" {
+		if err := g.headerKeys(fields); err != nil {
+			return err
+		}
+	}
 	g.printf("\n// decodeFields reads the JSON object of a %s.\n", name)
 	g.printf("func (v *%s) decodeFields(d *jsonx.Decoder) {\n", name)
 	g.printf("if !d.Object(%q) {\nreturn\n}\n", "event."+name)
-	g.printf("var set [%d]uint8 // the rank of the key that set each field\n", max(len(fields), 1))
+	if header != "" {
+		g.printf("var hset headerSet\n")
+	}
+	if len(fields) == 0 {
+		g.printf("for d.Next() {\n")
+		g.skip(header)
+		g.printf("}\n}\n")
+		return nil
+	}
+	g.printf("var set [%d]uint8 // the rank of the key that set each field\n", len(fields))
 	g.printf("for d.Next() {\n")
 	g.printf("var f int   // the field the key names\n")
 	g.printf("var r uint8 // the key's rank: the declared spelling ranks highest\n")
@@ -327,7 +356,9 @@ func (g *gen) decoder(name string) error {
 			g.printf("case %q:\nf, r = %d, %d\n", key, i, len(f.keys)-k)
 		}
 	}
-	g.printf("default:\nd.Skip()\ncontinue\n}\n")
+	g.printf("default:\n")
+	g.skip(header)
+	g.printf("continue\n}\n")
 	g.printf("switch f {\n")
 	for i, f := range fields {
 		g.printf("case %d:\n", i)
@@ -336,6 +367,41 @@ func (g *gen) decoder(name string) error {
 		}
 	}
 	g.printf("}\n}\n}\n")
+	return nil
+}
+
+// skip writes what a decoder does with a key of none of its own fields: the
+// embedded Header's, else skip the value.
+func (g *gen) skip(header string) {
+	if header == "" {
+		g.printf("d.Skip()\n")
+		return
+	}
+	g.printf("if !v.%s.decodeKey(d, &hset) {\nd.Skip()\n}\n", header)
+}
+
+// headerKeys writes Header.decodeKey, which every payload decoder calls for
+// a key of none of its own fields, and headerSet, its ranks.
+func (g *gen) headerKeys(fields []field) error {
+	g.printf("\n// headerSet holds the rank of the key that set each Header field.\n")
+	g.printf("type headerSet [%d]uint8\n", len(fields))
+	g.printf("\n// decodeKey reads the value of the current key into v when the key is\n")
+	g.printf("// one of Header's, and reports whether it was.\n")
+	g.printf("func (v *Header) decodeKey(d *jsonx.Decoder, set *headerSet) bool {\n")
+	g.printf("var f int\nvar r uint8\nswitch string(d.Key()) {\n")
+	for i, f := range fields {
+		for k, key := range f.keys {
+			g.printf("case %q:\nf, r = %d, %d\n", key, i, len(f.keys)-k)
+		}
+	}
+	g.printf("default:\nreturn false\n}\nswitch f {\n")
+	for i, f := range fields {
+		g.printf("case %d:\n", i)
+		if err := g.read("Header", i, f); err != nil {
+			return err
+		}
+	}
+	g.printf("}\nreturn true\n}\n")
 	return nil
 }
 
