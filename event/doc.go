@@ -73,66 +73,11 @@
 //
 // # Wire names, constants and payload types
 //
-// The Type constants and the payload type names are fixed by DingTalk's own
-// names and do not always match (user_add_org is TypeUserAddOrg and
-// *OrgUserAdd). Every known event type:
-//
-//	wire name                     constant                        payload
-//	user_add_org                  TypeUserAddOrg                  *OrgUserAdd
-//	user_modify_org               TypeUserModifyOrg               *OrgUserModify
-//	user_leave_org                TypeUserLeaveOrg                *OrgUserLeave
-//	user_active_org               TypeUserActiveOrg               *OrgUserActive
-//	org_admin_add                 TypeOrgAdminAdd                 *OrgAdminAdd
-//	org_admin_remove              TypeOrgAdminRemove              *OrgAdminRemove
-//	org_dept_create               TypeOrgDeptCreate               *OrgDeptCreate
-//	org_dept_modify               TypeOrgDeptModify               *OrgDeptModify
-//	org_dept_remove               TypeOrgDeptRemove               *OrgDeptRemove
-//	org_remove                    TypeOrgRemove                   *OrgRemove
-//	org_change                    TypeOrgChange                   *OrgChange
-//	label_user_change             TypeLabelUserChange             *LabelUserChange
-//	label_conf_add                TypeLabelConfAdd                *LabelConfAdd
-//	label_conf_del                TypeLabelConfDel                *LabelConfDel
-//	label_conf_modify             TypeLabelConfModify             *LabelConfModify
-//	edu_user_insert               TypeEduUserInsert               *EduUserInsert
-//	edu_user_update               TypeEduUserUpdate               *EduUserUpdate
-//	edu_user_delete               TypeEduUserDelete               *EduUserDelete
-//	edu_user_relation_insert      TypeEduUserRelationInsert       *EduUserRelationInsert
-//	edu_user_relation_update      TypeEduUserRelationUpdate       *EduUserRelationUpdate
-//	edu_user_relation_delete      TypeEduUserRelationDelete       *EduUserRelationDelete
-//	edu_dept_insert               TypeEduDeptInsert               *EduDeptInsert
-//	edu_dept_update               TypeEduDeptUpdate               *EduDeptUpdate
-//	edu_dept_delete               TypeEduDeptDelete               *EduDeptDelete
-//	bpms_task_change              TypeBpmsTaskChange              *BpmTaskChange
-//	bpms_instance_change          TypeBpmsInstanceChange          *BpmInstanceChange
-//	workflow_instance_change_broadcast TypeWorkflowInstanceChangeBroadcast *WorkflowInstanceChangeBroadcast
-//	chat_add_member               TypeChatAddMember               *ChatAddMember
-//	chat_remove_member            TypeChatRemoveMember            *ChatRemoveMember
-//	chat_quit                     TypeChatQuit                    *ChatQuit
-//	chat_update_owner             TypeChatUpdateOwner             *ChatUpdateOwner
-//	chat_update_title             TypeChatUpdateTitle             *ChatUpdateTitle
-//	chat_disband                  TypeChatDisband                 *ChatDisband
-//	check_in                      TypeCheckIn                     *CheckIn
-//	attendance_check_record       TypeAttendanceCheckRecord       *AttendanceCheckRecord
-//	attendance_schedule_change    TypeAttendanceScheduleChange    *AttendanceScheduleChange
-//	attendance_overtime_duration  TypeAttendanceOvertimeDuration  *AttendanceOvertimeDuration
-//	attend_group_change           TypeAttendGroupChange           *AttendGroupChange
-//	overtime_to_vacation_data     TypeOvertimeToVacationData      *OvertimeToVacation
-//	org_file_send_check           TypeOrgFileSendCheck            *OrgFileSendCheck
-//	meetingroom_book              TypeMeetingroomBook             *MeetingRoomBook
-//	meetingroom_room_info         TypeMeetingroomRoomInfo         *MeetingRoomInfo
-//	hrm_user_record_change        TypeHrmUserRecordChange         *HrmUserRecordChange
-//	hrm_mdm_user_change           TypeHrmMdmUserChange            *HrmMdmUserChange
-//	crm_customer_track            TypeCrmCustomerTrack            *CrmCustomerTrack
-//	calendar_event_change         TypeCalendarEventChange         *CalendarEventChange
-//	industry_medical_dept_event   TypeIndustryMedicalDeptEvent    *MedicalDeptChange
-//	industry_medical_dept_prop_event TypeIndustryMedicalDeptPropEvent *MedicalDeptPropChange
-//	industry_medical_user_prop_event TypeIndustryMedicalUserPropEvent *MedicalUserPropChange
-//	industry_medical_user_dept_event TypeIndustryMedicalUserDeptEvent *MedicalUserDeptChange
-//	industry_medical_full_sync    TypeIndustryMedicalFullSync     *MedicalFullSync
-//	check_url                     TypeCheckURL                    *CheckURL
-//	check_create_suite_url        TypeCheckCreateSuiteURL         *CheckCreateSuiteURL
-//	check_update_suite_url        TypeCheckUpdateSuiteURL         *CheckUpdateSuiteURL
-//	suite_ticket                  TypeSuiteTicket                 *SuiteTicket
+// A Type constant is named for its wire string in CamelCase
+// (TypeUserAddOrg is user_add_org); a payload type keeps DingTalk's own
+// name for the event (OrgUserAdd), so the two may read differently. Each
+// constant's doc names its payload type, Types lists every known type,
+// and the command kefu types prints the whole table.
 //
 // Each payload type's doc comment shows a wire example and links the
 // DingTalk pages it was checked against (the event list is

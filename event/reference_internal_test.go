@@ -30,7 +30,8 @@ func referenceDecode(t Type, data []byte) (ev Event, syntax bool, err error) {
 	if !json.Valid(data) {
 		return nil, true, errors.New("invalid JSON")
 	}
-	zero, known := registry[t]
+	e, known := theIndex().entries[t]
+	zero := e.zero
 	if !known {
 		u := &Unknown{Raw: append(json.RawMessage(nil), data...)}
 		if err := refObject(data, reflect.ValueOf(&u.Header).Elem()); err != nil {

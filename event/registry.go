@@ -3,148 +3,204 @@ package event
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 )
 
-// The event types this package decodes into typed payloads.
-const (
-	TypeUserAddOrg     Type = "user_add_org"
-	TypeUserModifyOrg  Type = "user_modify_org"
-	TypeUserLeaveOrg   Type = "user_leave_org"
-	TypeUserActiveOrg  Type = "user_active_org"
-	TypeOrgAdminAdd    Type = "org_admin_add"
-	TypeOrgAdminRemove Type = "org_admin_remove"
-	TypeOrgDeptCreate  Type = "org_dept_create"
-	TypeOrgDeptModify  Type = "org_dept_modify"
-	TypeOrgDeptRemove  Type = "org_dept_remove"
-	TypeOrgRemove      Type = "org_remove"
-	TypeOrgChange      Type = "org_change"
+// registry is the one list of the event types this package types: each
+// wire name, its payload type and the DingTalk pages the payload was
+// checked against (none for the control events of the callback protocol,
+// whose doc comments say where their fields come from). Everything else
+// comes from it: go generate writes the Type constants (types_gen.go) and
+// the decoders (decode_gen.go) from it, and Types, New, Pages, Parse,
+// Decode and the Router read it; the tests check that each payload type's
+// doc links its pages and that each type has its fixtures.
+//
+// A constant is named for its wire string in CamelCase (TypeUserAddOrg for
+// user_add_org, URL in capitals); a payload type keeps DingTalk's name for
+// the event (OrgUserAdd), which may read differently.
+var registry = []entry{
+	{"user_add_org", (*OrgUserAdd)(nil), []string{
+		"https://open.dingtalk.com/document/development/enterprise-increases-employee-events",
+		"https://open.dingtalk.com/document/development/event-subscription-enterprises-increase-employee-events",
+	}},
+	{"user_modify_org", (*OrgUserModify)(nil), []string{
+		"https://open.dingtalk.com/document/development/address-book-user-change",
+		"https://open.dingtalk.com/document/development/enterprise-modify-employee-event",
+	}},
+	{"user_leave_org", (*OrgUserLeave)(nil), []string{
+		"https://open.dingtalk.com/document/development/address-book-user-resignation",
+		"https://open.dingtalk.com/document/development/enterprise-delete-employee",
+	}},
+	{"user_active_org", (*OrgUserActive)(nil), []string{
+		"https://open.dingtalk.com/document/development/user-activation-after-joining-the-enterprise",
+		"https://open.dingtalk.com/document/development/event-subscription-user-activation-information",
+	}},
+	{"org_admin_add", (*OrgAdminAdd)(nil), []string{
+		"https://open.dingtalk.com/document/development/user-is-set-as-administrator",
+	}},
+	{"org_admin_remove", (*OrgAdminRemove)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
+	{"org_dept_create", (*OrgDeptCreate)(nil), []string{
+		"https://open.dingtalk.com/document/development/create-department-event",
+		"https://open.dingtalk.com/document/orgapp/address-book-enterprise-department-create-stream",
+		"https://open.dingtalk.com/document/development/event-subscription-creates-department-events",
+	}},
+	{"org_dept_modify", (*OrgDeptModify)(nil), []string{
+		"https://open.dingtalk.com/document/development/address-book-enterprise-department-modification",
+		"https://open.dingtalk.com/document/development/modify-department-event-stream",
+	}},
+	{"org_dept_remove", (*OrgDeptRemove)(nil), []string{
+		"https://open.dingtalk.com/document/development/delete-department-event-stream",
+	}},
+	{"org_remove", (*OrgRemove)(nil), []string{
+		"https://open.dingtalk.com/document/development/enterprise-delete-stream",
+	}},
+	{"org_change", (*OrgChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
 
-	TypeLabelUserChange Type = "label_user_change"
-	TypeLabelConfAdd    Type = "label_conf_add"
-	TypeLabelConfDel    Type = "label_conf_del"
-	TypeLabelConfModify Type = "label_conf_modify"
+	{"label_user_change", (*LabelUserChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/employee-role-information-changes",
+	}},
+	{"label_conf_add", (*LabelConfAdd)(nil), []string{
+		"https://open.dingtalk.com/document/development/add-a-role-or-role-group",
+	}},
+	{"label_conf_del", (*LabelConfDel)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
+	{"label_conf_modify", (*LabelConfModify)(nil), []string{
+		"https://open.dingtalk.com/document/development/modify-a-role-or-role-group",
+	}},
 
-	TypeEduUserInsert         Type = "edu_user_insert"
-	TypeEduUserUpdate         Type = "edu_user_update"
-	TypeEduUserDelete         Type = "edu_user_delete"
-	TypeEduUserRelationInsert Type = "edu_user_relation_insert"
-	TypeEduUserRelationUpdate Type = "edu_user_relation_update"
-	TypeEduUserRelationDelete Type = "edu_user_relation_delete"
-	TypeEduDeptInsert         Type = "edu_dept_insert"
-	TypeEduDeptUpdate         Type = "edu_dept_update"
-	TypeEduDeptDelete         Type = "edu_dept_delete"
+	{"edu_user_insert", (*EduUserInsert)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-staff-update",
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
+	{"edu_user_update", (*EduUserUpdate)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-staff-update",
+	}},
+	{"edu_user_delete", (*EduUserDelete)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-staff-deleted",
+	}},
+	{"edu_user_relation_insert", (*EduUserRelationInsert)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-staff-relations-added",
+	}},
+	{"edu_user_relation_update", (*EduUserRelationUpdate)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-staff-relationship-update",
+	}},
+	{"edu_user_relation_delete", (*EduUserRelationDelete)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-staff-relation-delete",
+	}},
+	{"edu_dept_insert", (*EduDeptInsert)(nil), []string{
+		"https://open.dingtalk.com/document/development/new-education-sector",
+	}},
+	{"edu_dept_update", (*EduDeptUpdate)(nil), []string{
+		"https://open.dingtalk.com/document/development/education-sector-update",
+	}},
+	{"edu_dept_delete", (*EduDeptDelete)(nil), []string{
+		"https://open.dingtalk.com/document/development/education-department-delete",
+	}},
 
-	TypeBpmsTaskChange                  Type = "bpms_task_change"
-	TypeBpmsInstanceChange              Type = "bpms_instance_change"
-	TypeWorkflowInstanceChangeBroadcast Type = "workflow_instance_change_broadcast"
+	{"bpms_task_change", (*BpmTaskChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-bpms-task-change",
+	}},
+	{"bpms_instance_change", (*BpmInstanceChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-bpms-instance-change",
+	}},
+	{"workflow_instance_change_broadcast", (*WorkflowInstanceChangeBroadcast)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-workflow-instance-change-broadcast",
+	}},
 
-	TypeChatAddMember    Type = "chat_add_member"
-	TypeChatRemoveMember Type = "chat_remove_member"
-	TypeChatQuit         Type = "chat_quit"
-	TypeChatUpdateOwner  Type = "chat_update_owner"
-	TypeChatUpdateTitle  Type = "chat_update_title"
-	TypeChatDisband      Type = "chat_disband"
+	{"chat_add_member", (*ChatAddMember)(nil), []string{
+		"https://open.dingtalk.com/document/development/group-session-add-persons",
+	}},
+	{"chat_remove_member", (*ChatRemoveMember)(nil), []string{
+		"https://open.dingtalk.com/document/development/group-session-delete-persons",
+	}},
+	{"chat_quit", (*ChatQuit)(nil), []string{
+		"https://open.dingtalk.com/document/development/group-session-users-actively-withdraw-from-the-group",
+	}},
+	{"chat_update_owner", (*ChatUpdateOwner)(nil), []string{
+		"https://open.dingtalk.com/document/development/group-session-change-group-master",
+	}},
+	{"chat_update_title", (*ChatUpdateTitle)(nil), []string{
+		"https://open.dingtalk.com/document/development/group-session-change-group-name",
+	}},
+	{"chat_disband", (*ChatDisband)(nil), []string{
+		"https://open.dingtalk.com/document/development/group-session-disband-group",
+	}},
 
-	TypeCheckIn                    Type = "check_in"
-	TypeAttendanceCheckRecord      Type = "attendance_check_record"
-	TypeAttendanceScheduleChange   Type = "attendance_schedule_change"
-	TypeAttendanceOvertimeDuration Type = "attendance_overtime_duration"
-	TypeAttendGroupChange          Type = "attend_group_change"
-	TypeOvertimeToVacationData     Type = "overtime_to_vacation_data"
+	{"check_in", (*CheckIn)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-check-in",
+	}},
+	{"attendance_check_record", (*AttendanceCheckRecord)(nil), []string{
+		"https://open.dingtalk.com/document/development/employee-clock-in-event",
+	}},
+	{"attendance_schedule_change", (*AttendanceScheduleChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
+	{"attendance_overtime_duration", (*AttendanceOvertimeDuration)(nil), []string{
+		"https://open.dingtalk.com/document/development/employee-overtime-events",
+	}},
+	{"attend_group_change", (*AttendGroupChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-subscription-attendance-group-changes",
+	}},
+	{"overtime_to_vacation_data", (*OvertimeToVacation)(nil), []string{
+		"https://open.dingtalk.com/document/development/holiday-data-synchronization",
+	}},
 
-	TypeOrgFileSendCheck Type = "org_file_send_check"
+	{"org_file_send_check", (*OrgFileSendCheck)(nil), []string{
+		"https://open.dingtalk.com/document/development/detection-event-of-enterprise-employee-sending-file",
+	}},
 
-	TypeMeetingroomBook     Type = "meetingroom_book"
-	TypeMeetingroomRoomInfo Type = "meetingroom_room_info"
+	{"meetingroom_book", (*MeetingRoomBook)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
+	{"meetingroom_room_info", (*MeetingRoomInfo)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
 
-	TypeHrmUserRecordChange Type = "hrm_user_record_change"
-	TypeHrmMdmUserChange    Type = "hrm_mdm_user_change"
-	TypeCrmCustomerTrack    Type = "crm_customer_track"
+	{"hrm_user_record_change", (*HrmUserRecordChange)(nil), nil},
+	{"hrm_mdm_user_change", (*HrmMdmUserChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/personnel-platform-employee-change-event-v2",
+	}},
+	{"crm_customer_track", (*CrmCustomerTrack)(nil), []string{
+		"https://open.dingtalk.com/document/development/crm-customer-dynamics",
+	}},
 
-	TypeCalendarEventChange Type = "calendar_event_change"
+	{"calendar_event_change", (*CalendarEventChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-calendar-event-change",
+	}},
 
-	TypeIndustryMedicalDeptEvent     Type = "industry_medical_dept_event"
-	TypeIndustryMedicalDeptPropEvent Type = "industry_medical_dept_prop_event"
-	TypeIndustryMedicalUserPropEvent Type = "industry_medical_user_prop_event"
-	TypeIndustryMedicalUserDeptEvent Type = "industry_medical_user_dept_event"
-	TypeIndustryMedicalFullSync      Type = "industry_medical_full_sync"
+	{"industry_medical_dept_event", (*MedicalDeptChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/changes-in-medical-departments-and-medical-groups-in-the-medical",
+	}},
+	{"industry_medical_dept_prop_event", (*MedicalDeptPropChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/change-of-attribute-of-medical-group-of-medical-department-in",
+	}},
+	{"industry_medical_user_prop_event", (*MedicalUserPropChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/user-attribute-change-in-medical-industry",
+	}},
+	{"industry_medical_user_dept_event", (*MedicalUserDeptChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/changes-in-the-medical-group-of-the-department-where-the",
+	}},
+	{"industry_medical_full_sync", (*MedicalFullSync)(nil), []string{
+		"https://open.dingtalk.com/document/development/full-synchronization-of-medical-address-book",
+	}},
 
-	TypeCheckURL            Type = "check_url"
-	TypeCheckCreateSuiteURL Type = "check_create_suite_url"
-	TypeCheckUpdateSuiteURL Type = "check_update_suite_url"
-	TypeSuiteTicket         Type = "suite_ticket"
-)
+	{"check_url", (*CheckURL)(nil), nil},
+	{"check_create_suite_url", (*CheckCreateSuiteURL)(nil), nil},
+	{"check_update_suite_url", (*CheckUpdateSuiteURL)(nil), nil},
+	{"suite_ticket", (*SuiteTicket)(nil), nil},
+}
 
-// registry maps every known Type to a nil pointer of its payload type. It is
-// the one table of this package: Parse, Decode, the Router and Types read it.
-var registry = map[Type]Event{
-	TypeUserAddOrg:     (*OrgUserAdd)(nil),
-	TypeUserModifyOrg:  (*OrgUserModify)(nil),
-	TypeUserLeaveOrg:   (*OrgUserLeave)(nil),
-	TypeUserActiveOrg:  (*OrgUserActive)(nil),
-	TypeOrgAdminAdd:    (*OrgAdminAdd)(nil),
-	TypeOrgAdminRemove: (*OrgAdminRemove)(nil),
-	TypeOrgDeptCreate:  (*OrgDeptCreate)(nil),
-	TypeOrgDeptModify:  (*OrgDeptModify)(nil),
-	TypeOrgDeptRemove:  (*OrgDeptRemove)(nil),
-	TypeOrgRemove:      (*OrgRemove)(nil),
-	TypeOrgChange:      (*OrgChange)(nil),
-
-	TypeLabelUserChange: (*LabelUserChange)(nil),
-	TypeLabelConfAdd:    (*LabelConfAdd)(nil),
-	TypeLabelConfDel:    (*LabelConfDel)(nil),
-	TypeLabelConfModify: (*LabelConfModify)(nil),
-
-	TypeEduUserInsert:         (*EduUserInsert)(nil),
-	TypeEduUserUpdate:         (*EduUserUpdate)(nil),
-	TypeEduUserDelete:         (*EduUserDelete)(nil),
-	TypeEduUserRelationInsert: (*EduUserRelationInsert)(nil),
-	TypeEduUserRelationUpdate: (*EduUserRelationUpdate)(nil),
-	TypeEduUserRelationDelete: (*EduUserRelationDelete)(nil),
-	TypeEduDeptInsert:         (*EduDeptInsert)(nil),
-	TypeEduDeptUpdate:         (*EduDeptUpdate)(nil),
-	TypeEduDeptDelete:         (*EduDeptDelete)(nil),
-
-	TypeBpmsTaskChange:                  (*BpmTaskChange)(nil),
-	TypeBpmsInstanceChange:              (*BpmInstanceChange)(nil),
-	TypeWorkflowInstanceChangeBroadcast: (*WorkflowInstanceChangeBroadcast)(nil),
-
-	TypeChatAddMember:    (*ChatAddMember)(nil),
-	TypeChatRemoveMember: (*ChatRemoveMember)(nil),
-	TypeChatQuit:         (*ChatQuit)(nil),
-	TypeChatUpdateOwner:  (*ChatUpdateOwner)(nil),
-	TypeChatUpdateTitle:  (*ChatUpdateTitle)(nil),
-	TypeChatDisband:      (*ChatDisband)(nil),
-
-	TypeCheckIn:                    (*CheckIn)(nil),
-	TypeAttendanceCheckRecord:      (*AttendanceCheckRecord)(nil),
-	TypeAttendanceScheduleChange:   (*AttendanceScheduleChange)(nil),
-	TypeAttendanceOvertimeDuration: (*AttendanceOvertimeDuration)(nil),
-	TypeAttendGroupChange:          (*AttendGroupChange)(nil),
-	TypeOvertimeToVacationData:     (*OvertimeToVacation)(nil),
-
-	TypeOrgFileSendCheck: (*OrgFileSendCheck)(nil),
-
-	TypeMeetingroomBook:     (*MeetingRoomBook)(nil),
-	TypeMeetingroomRoomInfo: (*MeetingRoomInfo)(nil),
-
-	TypeHrmUserRecordChange: (*HrmUserRecordChange)(nil),
-	TypeHrmMdmUserChange:    (*HrmMdmUserChange)(nil),
-	TypeCrmCustomerTrack:    (*CrmCustomerTrack)(nil),
-
-	TypeCalendarEventChange: (*CalendarEventChange)(nil),
-
-	TypeIndustryMedicalDeptEvent:     (*MedicalDeptChange)(nil),
-	TypeIndustryMedicalDeptPropEvent: (*MedicalDeptPropChange)(nil),
-	TypeIndustryMedicalUserPropEvent: (*MedicalUserPropChange)(nil),
-	TypeIndustryMedicalUserDeptEvent: (*MedicalUserDeptChange)(nil),
-	TypeIndustryMedicalFullSync:      (*MedicalFullSync)(nil),
-
-	TypeCheckURL:            (*CheckURL)(nil),
-	TypeCheckCreateSuiteURL: (*CheckCreateSuiteURL)(nil),
-	TypeCheckUpdateSuiteURL: (*CheckUpdateSuiteURL)(nil),
-	TypeSuiteTicket:         (*SuiteTicket)(nil),
+// entry is one event type of the registry.
+type entry struct {
+	wire  Type
+	zero  Event // a nil pointer of the payload type
+	pages []string
 }
 
 // Nothing is built when the package is imported: the index of the registry
@@ -155,6 +211,7 @@ var theIndex = sync.OnceValue(buildIndex)
 
 // index is what Parse, Decode and the Router look up in the registry.
 type index struct {
+	entries map[Type]entry
 	typeFor map[reflect.Type]Type
 	// canonical maps each known type name to its Type, so a lookup with
 	// string(bytes) returns the Type without allocating.
@@ -163,39 +220,50 @@ type index struct {
 
 func buildIndex() *index {
 	ix := &index{
+		entries:   make(map[Type]entry, len(registry)),
 		typeFor:   make(map[reflect.Type]Type, len(registry)),
 		canonical: make(map[string]Type, len(registry)),
 	}
-	for t, zero := range registry {
-		rt := reflect.TypeOf(zero)
+	for _, e := range registry {
+		rt := reflect.TypeOf(e.zero)
 		if prev, dup := ix.typeFor[rt]; dup {
-			panic(fmt.Sprintf("event: %s registered for %s and %s", rt, prev, t))
+			panic(fmt.Sprintf("event: %s registered for %s and %s", rt, prev, e.wire))
 		}
-		ix.typeFor[rt] = t
-		ix.canonical[string(t)] = t
+		ix.entries[e.wire] = e
+		ix.typeFor[rt] = e.wire
+		ix.canonical[string(e.wire)] = e.wire
 	}
 	return ix
 }
 
-// Types returns every Type this package decodes into a typed payload, in no
-// particular order.
+// Types returns every Type this package decodes into a typed payload, in
+// the order of the registry (by domain).
 func Types() []Type {
 	ts := make([]Type, 0, len(registry))
-	for t := range registry {
-		ts = append(ts, t)
+	for _, e := range registry {
+		ts = append(ts, e.wire)
 	}
 	return ts
+}
+
+// Pages returns the DingTalk pages the payload of t was checked against:
+// the event's own pages (internal app HTTP push and Stream, third-party app
+// Stream), or DingTalk's event list for an event it lists without a page of
+// its own; nil for the control events of the callback protocol and for a
+// type this package does not know.
+func Pages(t Type) []string {
+	return slices.Clone(theIndex().entries[t].pages)
 }
 
 // New returns a new, zero payload of type t with its EventType set, or
 // *Unknown for a type this package does not know. It is handy for building
 // events in tests.
 func New(t Type) Event {
-	zero, ok := registry[t]
+	e, ok := theIndex().entries[t]
 	if !ok {
 		return &Unknown{Header: Header{EventType: t}}
 	}
-	ev := reflect.New(reflect.TypeOf(zero).Elem()).Interface().(Event)
+	ev := reflect.New(reflect.TypeOf(e.zero).Elem()).Interface().(Event)
 	ev.EventHeader().EventType = t
 	return ev
 }

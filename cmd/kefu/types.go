@@ -12,7 +12,8 @@ import (
 const typesUsage = `Usage: kefu types
 
 Lists the DingTalk event types kefu decodes into typed payloads, one JSON
-object per line: {"type":"user_add_org","go":"*event.OrgUserAdd"}.
+object per line, with the DingTalk pages each payload was checked against:
+{"type":"user_add_org","go":"*event.OrgUserAdd","pages":["https://…"]}.
 
 Example:
   kefu types | jq -r .type
@@ -31,9 +32,10 @@ func types(_ context.Context, e *env, args []string) error {
 	enc := json.NewEncoder(e.stdout)
 	for _, t := range ts {
 		line := struct {
-			Type event.Type `json:"type"`
-			Go   string     `json:"go"`
-		}{t, fmt.Sprintf("%T", event.New(t))}
+			Type  event.Type `json:"type"`
+			Go    string     `json:"go"`
+			Pages []string   `json:"pages,omitempty"`
+		}{t, fmt.Sprintf("%T", event.New(t)), event.Pages(t)}
 		if err := enc.Encode(line); err != nil {
 			return err
 		}

@@ -42,27 +42,65 @@ import (
 	"unicode/utf8"
 )
 
-// Output is the name of the file Generate's result goes to.
-const Output = "decode_gen.go"
+// The files Generate writes.
+const (
+	// Decoders holds decodePayload and the decodeFields methods.
+	Decoders = "decode_gen.go"
+	// Constants holds the Type constants, one per registry entry.
+	Constants = "types_gen.go"
+)
 
-// Generate reads the Go files of package event in dir and returns the source
-// of Output.
-func Generate(dir string) ([]byte, error) {
+// Outputs are the files Generate writes, in the order it returns them.
+var Outputs = []string{Decoders, Constants}
+
+// Generate reads the Go files of package event in dir and returns the
+// source of each file of Outputs, by name.
+func Generate(dir string) (map[string][]byte, error) {
 	p, err := load(dir)
 	if err != nil {
 		return nil, err
 	}
 	g := &gen{pkg: p}
-	return g.run()
+	dec, err := g.run()
+	if err != nil {
+		return nil, err
+	}
+	consts, err := p.constants()
+	if err != nil {
+		return nil, err
+	}
+	return map[string][]byte{Decoders: dec, Constants: consts}, nil
 }
 
 type pkg struct {
 	structs map[string]*ast.StructType
 	// hooks are the types with a hand-written decodeJSON method.
 	hooks map[string]bool
-	// registry lists the Type constants and payload types of event's
-	// registry, in source order.
-	registry [][2]string
+	// registry lists the entries of event's registry, in source order.
+	registry []regEntry
+}
+
+// regEntry is one entry of the registry: {"wire", (*Payload)(nil), pages}.
+type regEntry struct {
+	wire, payload string
+	pages         []string
+}
+
+// constName is the Type constant of a wire name: Type and the wire name
+// in CamelCase, with URL in capitals (check_url is TypeCheckURL).
+func constName(wire string) string {
+	var b strings.Builder
+	b.WriteString("Type")
+	for part := range strings.SplitSeq(wire, "_") {
+		if part == "url" {
+			b.WriteString("URL")
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(part)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(part[n:])
+	}
+	return b.String()
 }
 
 func load(dir string) (*pkg, error) {
@@ -74,7 +112,7 @@ func load(dir string) (*pkg, error) {
 	fset := token.NewFileSet()
 	for _, name := range files {
 		base := filepath.Base(name)
-		if strings.HasSuffix(base, "_test.go") || base == Output {
+		if strings.HasSuffix(base, "_test.go") || slices.Contains(Outputs, base) {
 			continue
 		}
 		src, err := os.ReadFile(name) //nolint:gosec // the package's own files, globbed from dir
@@ -95,7 +133,7 @@ func load(dir string) (*pkg, error) {
 							p.structs[spec.Name.Name] = st
 						}
 					case *ast.ValueSpec:
-						if len(spec.Names) == 1 && spec.Names[0].Name == "registry" && len(spec.Values) == 1 {
+										if len(spec.Names) == 1 && spec.Names[0].Name == "registry" && len(spec.Values) == 1 {
 							if err := p.readRegistry(spec.Values[0]); err != nil {
 								return nil, err
 							}
@@ -117,45 +155,108 @@ func load(dir string) (*pkg, error) {
 	return p, nil
 }
 
-// readRegistry reads map[Type]Event{TypeX: (*X)(nil), …}.
+// readRegistry reads []entry{{"wire", (*X)(nil), []string{"page", …}}, …}.
 func (p *pkg) readRegistry(e ast.Expr) error {
 	lit, ok := e.(*ast.CompositeLit)
 	if !ok {
-		return fmt.Errorf("eventgen: registry is not a map literal")
+		return fmt.Errorf("eventgen: registry is not a composite literal")
 	}
 	for _, elt := range lit.Elts {
-		key, typ := registryEntry(elt)
-		if key == "" {
-			return fmt.Errorf("eventgen: registry entry is not TypeX: (*X)(nil)")
+		r, ok := registryEntry(elt)
+		if !ok {
+			return fmt.Errorf("eventgen: registry entry is not {\"wire\", (*X)(nil), pages}")
 		}
-		p.registry = append(p.registry, [2]string{key, typ})
+		p.registry = append(p.registry, r)
 	}
 	return nil
 }
 
-// registryEntry reads TypeX: (*X)(nil), or returns "".
-func registryEntry(elt ast.Expr) (key, typ string) {
-	kv, ok := elt.(*ast.KeyValueExpr)
-	if !ok {
-		return "", ""
+// registryEntry reads {"wire", (*X)(nil), []string{…} or nil}.
+func registryEntry(elt ast.Expr) (regEntry, bool) {
+	var r regEntry
+	lit, ok := elt.(*ast.CompositeLit)
+	if !ok || len(lit.Elts) != 3 {
+		return r, false
 	}
-	k, ok := kv.Key.(*ast.Ident)
-	if !ok {
-		return "", ""
+	wire, ok := stringLit(lit.Elts[0])
+	if !ok || wire == "" {
+		return r, false
 	}
-	call, ok := kv.Value.(*ast.CallExpr)
+	call, ok := lit.Elts[1].(*ast.CallExpr)
 	if !ok {
-		return "", ""
+		return r, false
 	}
 	paren, ok := call.Fun.(*ast.ParenExpr)
 	if !ok {
-		return "", ""
+		return r, false
 	}
-	name := pointerTo(paren.X)
-	if name == "" {
-		return "", ""
+	r.wire, r.payload = wire, pointerTo(paren.X)
+	if r.payload == "" {
+		return r, false
 	}
-	return k.Name, name
+	switch pages := lit.Elts[2].(type) {
+	case *ast.Ident:
+		if pages.Name != "nil" {
+			return r, false
+		}
+	case *ast.CompositeLit:
+		for _, pe := range pages.Elts {
+			page, ok := stringLit(pe)
+			if !ok {
+				return r, false
+			}
+			r.pages = append(r.pages, page)
+		}
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+// stringLit returns the value of a string literal.
+func stringLit(e ast.Expr) (string, bool) {
+	b, ok := e.(*ast.BasicLit)
+	if !ok || b.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(b.Value)
+	return s, err == nil
+}
+
+// constants writes the Type constants of the registry, each documented
+// with its payload type and pages.
+func (p *pkg) constants() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("// Code generated by internal/eventgen; DO NOT EDIT.\n\npackage event\n\n")
+	b.WriteString("// The event types this package decodes into typed payloads, one for each\n")
+	b.WriteString("// entry of the registry (registry.go). Each names its payload type and the\n")
+	b.WriteString("// DingTalk pages the payload was checked against.\n")
+	b.WriteString("const (\n")
+	seen := map[string]bool{}
+	for i, r := range p.registry {
+		name := constName(r.wire)
+		if seen[name] {
+			return nil, fmt.Errorf("eventgen: two registry entries for %s", name)
+		}
+		seen[name] = true
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "// %s is %s; its payload is *%s.\n", name, r.wire, r.payload)
+		if len(r.pages) > 0 {
+			b.WriteString("//\n")
+			for _, page := range r.pages {
+				fmt.Fprintf(&b, "//   - %s\n", page)
+			}
+		}
+		fmt.Fprintf(&b, "%s Type = %q\n", name, r.wire)
+	}
+	b.WriteString(")\n")
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("eventgen: generated constants do not parse: %w", err)
+	}
+	return src, nil
 }
 
 // pointerTo returns X for the type expression *X, or "".
@@ -200,12 +301,12 @@ func (g *gen) run() ([]byte, error) {
 	g.printf("// returns nil, reading nothing, for a type with no payload type.\n")
 	g.printf("func decodePayload(t Type, d *jsonx.Decoder) Event {\nswitch t {\n")
 	for _, r := range g.pkg.registry {
-		g.printf("case %s:\nv := new(%s)\nv.decodeFields(d)\nreturn v\n", r[0], r[1])
+		g.printf("case %s:\nv := new(%s)\nv.decodeFields(d)\nreturn v\n", constName(r.wire), r.payload)
 	}
 	g.printf("}\nreturn nil\n}\n")
 	g.todo = append(g.todo, "Header")
 	for _, r := range g.pkg.registry {
-		g.todo = append(g.todo, r[1])
+		g.todo = append(g.todo, r.payload)
 	}
 	for len(g.todo) > 0 {
 		name := g.todo[0]

@@ -1,5 +1,6 @@
 // Command eventgen writes event/decode_gen.go, the JSON decoders of package
-// event (see internal/eventgen). Run it from event/ with go generate.
+// event, and event/types_gen.go, its Type constants, from the registry (see
+// internal/eventgen). Run it from event/ with go generate.
 package main
 
 import (
@@ -10,9 +11,12 @@ import (
 )
 
 func main() {
-	src, err := eventgen.Generate(".")
-	if err == nil {
-		err = os.WriteFile(eventgen.Output, src, 0o644) //nolint:gosec // a source file, world-readable as the others
+	files, err := eventgen.Generate(".")
+	for _, name := range eventgen.Outputs {
+		if err != nil {
+			break
+		}
+		err = os.WriteFile(name, files[name], 0o644) //nolint:gosec // a source file, world-readable as the others
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
