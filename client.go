@@ -25,6 +25,8 @@ const defaultTimeout = 10 * time.Second
 // Client calls DingTalk's OpenAPI for customer service. It handles the
 // access token, retries and errors; it is safe for concurrent use.
 type Client struct {
+	baseURL string
+	appKey  string
 	rc      *resty.Client
 	tokens  TokenSource
 	retry   RetryPolicy
@@ -76,7 +78,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		SetLogger(restyLogger{log: log, redact: red}).
 		SetDisableWarn(true)
 
-	c := &Client{rc: rc, retry: cfg.retry, timeout: cfg.timeout, log: log, redact: red, sleep: sleep}
+	c := &Client{baseURL: cfg.baseURL, appKey: cfg.appKey, rc: rc, retry: cfg.retry, timeout: cfg.timeout,
+		log: log, redact: red, sleep: sleep}
 	switch {
 	case cfg.token != "":
 		c.tokens = staticToken(cfg.token)

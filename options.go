@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/kefu-go/kefu/internal/redact"
 )
 
 // DefaultBaseURL is DingTalk's OpenAPI.
@@ -98,7 +100,7 @@ func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("kefu: WithBaseURL(%q): not an absolute http(s) URL", base)
+			return fmt.Errorf("kefu: WithBaseURL(%q): not an absolute http(s) URL", redact.URL(base))
 		}
 		c.baseURL = base
 		return nil

@@ -151,7 +151,7 @@ func suiteAnswer(random string) []byte {
 
 // reply answers the encrypted msg.
 func (h *Handler) reply(w http.ResponseWriter, r *http.Request, msg []byte) {
-	reply, err := h.v.crypto.Encrypt(msg, strconv.FormatInt(h.v.now().UnixMilli(), 10), "")
+	reply, err := h.v.c.Encrypt(msg, strconv.FormatInt(h.v.now().UnixMilli(), 10), "")
 	if err != nil {
 		h.log.ErrorContext(r.Context(), "dingcallback: encrypting the reply failed", "error", err)
 		h.reject(w, r, httpx.Reject(pkg, http.StatusInternalServerError, "encrypting the reply failed", nil))

@@ -34,7 +34,7 @@ type config struct {
 
 func newConfig(c *Crypto, validatorOnly bool) *config {
 	return &config{
-		v:             Validator{crypto: c, maxBody: DefaultMaxBodySize, now: time.Now},
+		v:             Validator{c: c, maxBody: DefaultMaxBodySize, now: time.Now},
 		validatorOnly: validatorOnly,
 	}
 }

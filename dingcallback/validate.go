@@ -20,7 +20,7 @@ const pkg = "dingcallback"
 // AES and the owner key. A Handler built with the same options verifies
 // exactly as its Validator does.
 type Validator struct {
-	crypto  *Crypto
+	c       *Crypto
 	maxBody int64
 	now     func() time.Time
 	window  time.Duration
@@ -68,7 +68,7 @@ func (v *Validator) ValidateRequest(r *http.Request) ([]byte, error) {
 // without options (body limit DefaultMaxBodySize, no replay window). Use
 // NewValidator for a replay window or another limit.
 func (c *Crypto) ValidateRequest(r *http.Request) ([]byte, error) {
-	v := Validator{crypto: c, maxBody: DefaultMaxBodySize, now: time.Now}
+	v := Validator{c: c, maxBody: DefaultMaxBodySize, now: time.Now}
 	return v.ValidateRequest(r)
 }
 
@@ -106,7 +106,7 @@ func (v *Validator) validate(w http.ResponseWriter, r *http.Request) ([]byte, *h
 	if len(encrypt) == 0 {
 		return nil, httpx.Reject(pkg, http.StatusBadRequest, "empty encrypt", ErrBadBody)
 	}
-	plain, err := v.crypto.decrypt(sig, ts, nonce, encrypt)
+	plain, err := v.c.decrypt(sig, ts, nonce, encrypt)
 	switch {
 	case err == nil:
 		return plain, nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/deliver"
 )
 
@@ -52,7 +53,7 @@ func WithBaseURL(u string) Option {
 	return func(c *Client) error {
 		p, err := url.Parse(u)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return fmt.Errorf("dingstream: WithBaseURL(%q): want an absolute http or https URL", u)
+			return fmt.Errorf("dingstream: WithBaseURL(%q): want an absolute http or https URL", redact.URL(u))
 		}
 		c.baseURL = strings.TrimRight(u, "/")
 		return nil

@@ -129,12 +129,17 @@ func Snippet(s string, n int, literals ...string) string {
 	return s
 }
 
-// URL returns raw with the values of secret query parameters replaced by
-// Mark.
+// URL returns raw in the form in which a URL may be printed, logged or put
+// in an error: the values of secret query parameters replaced by Mark, and
+// user information (user:password@) by Mark@. A URL that does not parse is
+// not shown at all.
 func URL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "(unparsable URL)"
+	}
+	if u.User != nil {
+		u.User = url.User(Mark)
 	}
 	q := u.Query()
 	changed := false
