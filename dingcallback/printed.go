@@ -28,13 +28,19 @@ func (c *Crypto) Format(f fmt.State, verb rune) { c.printed("dingcallback.Crypto
 func (c *Crypto) LogValue() slog.Value { return c.printed("dingcallback.Crypto").LogValue() }
 
 // Format implements fmt.Formatter as Crypto's does.
-func (v *Validator) Format(f fmt.State, verb rune) { v.crypto().printed("dingcallback.Validator").Format(f, verb) }
+func (v *Validator) Format(f fmt.State, verb rune) {
+	v.crypto().printed("dingcallback.Validator").Format(f, verb)
+}
 
 // LogValue implements slog.LogValuer as Crypto's does.
-func (v *Validator) LogValue() slog.Value { return v.crypto().printed("dingcallback.Validator").LogValue() }
+func (v *Validator) LogValue() slog.Value {
+	return v.crypto().printed("dingcallback.Validator").LogValue()
+}
 
 // Format implements fmt.Formatter as Crypto's does.
-func (h *Handler) Format(f fmt.State, verb rune) { h.validator().crypto().printed("dingcallback.Handler").Format(f, verb) }
+func (h *Handler) Format(f fmt.State, verb rune) {
+	h.validator().crypto().printed("dingcallback.Handler").Format(f, verb)
+}
 
 // LogValue implements slog.LogValuer as Crypto's does.
 func (h *Handler) LogValue() slog.Value {

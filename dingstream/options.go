@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
-	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/deliver"
+	"github.com/kefu-go/kefu/internal/redact"
 )
 
 // Defaults of the options.

@@ -133,7 +133,7 @@ func load(dir string) (*pkg, error) {
 							p.structs[spec.Name.Name] = st
 						}
 					case *ast.ValueSpec:
-										if len(spec.Names) == 1 && spec.Names[0].Name == "registry" && len(spec.Values) == 1 {
+						if len(spec.Names) == 1 && spec.Names[0].Name == "registry" && len(spec.Values) == 1 {
 							if err := p.readRegistry(spec.Values[0]); err != nil {
 								return nil, err
 							}
