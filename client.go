@@ -63,14 +63,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	log := httpx.Logger(cfg.log)
 	red := &redactor{appSecret: cfg.appSecret}
 	red.rememberToken(cfg.token)
-	var rc *resty.Client
-	if cfg.httpClient != nil {
-		// A copy: resty sets fields of the client it is given.
-		hc := *cfg.httpClient
-		rc = resty.NewWithClient(&hc)
-	} else {
-		rc = resty.New()
-	}
+	// A copy (resty sets fields of the client it is given) that follows no
+	// redirect to another origin: every request carries the app secret or
+	// an access token.
+	rc := resty.NewWithClient(httpx.WithSameOriginRedirects(cfg.httpClient))
 	rc.SetBaseURL(strings.TrimRight(cfg.baseURL, "/")).
 		SetHeader("User-Agent", cfg.userAgent).
 		SetRetryCount(0).

@@ -98,6 +98,9 @@ func New(clientID, clientSecret string, r *event.Router, opts ...Option) (*Clien
 	}
 	c.log = httpx.Logger(c.log)
 	c.deliver.Component, c.deliver.Log = "dingstream", c.log
+	// A copy that follows no redirect to another origin: the open call
+	// carries the client secret, the handshake the ticket.
+	c.httpClient = httpx.WithSameOriginRedirects(c.httpClient)
 	c.rest = resty.NewWithClient(c.httpClient).
 		SetBaseURL(c.baseURL).
 		SetResponseBodyLimit(maxOpenAnswer)

@@ -32,6 +32,10 @@ type OpenError struct {
 	Code, Message, Snippet string
 	// RequestID is the gateway's request id, for DingTalk's support.
 	RequestID string
+	// Redirect is true when the answer was a redirect to another origin,
+	// which the client refuses: the open call carries the client secret.
+	// Run stops: no retry would succeed.
+	Redirect bool
 }
 
 // Error implements error.
@@ -57,6 +61,8 @@ func (e *OpenError) Error() string {
 // configuration error (credentials, base URL) that no retry fixes.
 func (e *OpenError) Retryable() bool {
 	switch {
+	case e.Redirect:
+		return false
 	case e.StatusCode == http.StatusOK, e.StatusCode == http.StatusRequestTimeout,
 		e.StatusCode == http.StatusTooManyRequests, e.StatusCode >= 500:
 		return true

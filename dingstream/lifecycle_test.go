@@ -185,3 +185,36 @@ func TestOpenErrorRedactsBeforeCutting(t *testing.T) {
 		}
 	}
 }
+
+// The WebSocket handshake carries the ticket: it follows no redirect to
+// another origin.
+func TestHandshakeFollowsNoRedirectElsewhere(t *testing.T) {
+	t.Parallel()
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	mux.HandleFunc("POST "+dingstream.OpenPath, func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"endpoint":"ws://` + strings.TrimPrefix(srv.URL, "http://") + `/connect","ticket":"one-use-ticket-123"}`))
+	})
+	var handshakes atomic.Int32
+	mux.HandleFunc("/connect", func(w http.ResponseWriter, r *http.Request) {
+		handshakes.Add(1)
+		http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	})
+	var logs kefutest.LogBuffer
+	c, err := dingstream.New(kefutest.AppKey, kefutest.AppSecret, event.NewRouter(), dingstream.WithBaseURL(srv.URL),
+		dingstream.WithBackoff(time.Millisecond, 5*time.Millisecond), dingstream.WithLogger(logs.Logger()))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+	require.Eventually(t, func() bool { return handshakes.Load() >= 3 }, waitLimit, time.Millisecond)
+	cancel()
+	require.NoError(t, <-done)
+	assert.Zero(t, elsewhere.Load(), "the ticket never reached the other origin")
+	assert.Contains(t, logs.String(), "redirect to another origin refused")
+	assert.NotContains(t, logs.String(), "one-use-ticket-123")
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/coder/websocket"
 	"github.com/go-resty/resty/v2"
 
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/streamwire"
 	"github.com/kefu-go/kefu/internal/version"
@@ -86,6 +87,10 @@ func (c *Client) open(ctx context.Context) (wsURL, ticket string, err error) {
 	if err != nil {
 		if errors.Is(err, resty.ErrResponseBodyTooLarge) {
 			return "", "", &OpenError{StatusCode: resp.StatusCode(), Snippet: fmt.Sprintf("answer over %d bytes", maxOpenAnswer)}
+		}
+		var ue *url.Error
+		if errors.Is(err, httpx.ErrCrossOriginRedirect) && errors.As(err, &ue) {
+			return "", "", &OpenError{StatusCode: resp.StatusCode(), Snippet: redact.Text(ue.Err.Error(), c.cred.secret), Redirect: true}
 		}
 		return "", "", fmt.Errorf("dingstream: open connection: %w", redact.Error(err, c.cred.secret))
 	}
