@@ -68,6 +68,9 @@ var scenarios = []scenario{
 	{name: "undecodable known type", handler: accept, undecodable: true},
 	{name: "unknown type", handler: accept, unknown: true},
 	{name: "store failure", handler: accept, store: func(*testing.T, string) dedup.Store { return failingStore{} }},
+	// A store that never answers is bounded by the store timeout (250 ms by
+	// default) and treated as a failed one.
+	{name: "store stalls", handler: accept, store: func(*testing.T, string) dedup.Store { return stallingStore{} }},
 }
 
 // want is what one receiver does in one scenario.
@@ -91,6 +94,7 @@ func TestReceiversShareThePipeline(t *testing.T) {
 			"undecodable known type": {false, "500", slog.LevelError, false},
 			"unknown type":           {true, "200 success", slog.LevelDebug, false},
 			"store failure":          {true, "200 success", slog.LevelWarn, true},
+			"store stalls":           {true, "200 success", slog.LevelWarn, true},
 		},
 		"dingstream": {
 			"accepted":               {true, event.AckSuccess, slog.LevelDebug, true},
@@ -102,6 +106,7 @@ func TestReceiversShareThePipeline(t *testing.T) {
 			"undecodable known type": {false, event.AckLater, slog.LevelError, false},
 			"unknown type":           {true, event.AckSuccess, slog.LevelDebug, false},
 			"store failure":          {true, event.AckSuccess, slog.LevelWarn, true},
+			"store stalls":           {true, event.AckSuccess, slog.LevelWarn, true},
 		},
 		// Desk has no typed "unknown event": an unknown command is a genuine
 		// request answered FAIL 404 without a log line, an undecodable body
@@ -116,6 +121,7 @@ func TestReceiversShareThePipeline(t *testing.T) {
 			"undecodable known type": {false, "400 FAIL 400", slog.LevelWarn, false},
 			"unknown type":           {false, "200 FAIL 404", levelNone, false},
 			"store failure":          {true, "200 OK 0", slog.LevelWarn, true},
+			"store stalls":           {true, "200 OK 0", slog.LevelWarn, true},
 		},
 	}
 	receivers := map[string]func(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger) (bool, string){
@@ -278,6 +284,16 @@ func (failingStore) Claim(context.Context, string, time.Duration) (dedup.Claim, 
 }
 func (failingStore) Complete(context.Context, dedup.Claim) error { return errors.New("store down") }
 func (failingStore) Release(context.Context, dedup.Claim) error  { return errors.New("store down") }
+
+// stallingStore is a store that answers nothing until its context ends.
+type stallingStore struct{}
+
+func (stallingStore) Claim(ctx context.Context, _ string, _ time.Duration) (dedup.Claim, error) {
+	<-ctx.Done()
+	return dedup.Claim{}, ctx.Err()
+}
+func (stallingStore) Complete(ctx context.Context, _ dedup.Claim) error { <-ctx.Done(); return ctx.Err() }
+func (stallingStore) Release(ctx context.Context, _ dedup.Claim) error  { <-ctx.Done(); return ctx.Err() }
 
 // recorder is a slog.Handler that keeps what was logged.
 type recorder struct {
