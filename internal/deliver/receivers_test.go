@@ -292,8 +292,14 @@ func (stallingStore) Claim(ctx context.Context, _ string, _ time.Duration) (dedu
 	<-ctx.Done()
 	return dedup.Claim{}, ctx.Err()
 }
-func (stallingStore) Complete(ctx context.Context, _ dedup.Claim) error { <-ctx.Done(); return ctx.Err() }
-func (stallingStore) Release(ctx context.Context, _ dedup.Claim) error  { <-ctx.Done(); return ctx.Err() }
+func (stallingStore) Complete(ctx context.Context, _ dedup.Claim) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+func (stallingStore) Release(ctx context.Context, _ dedup.Claim) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
 
 // recorder is a slog.Handler that keeps what was logged.
 type recorder struct {
