@@ -1,6 +1,6 @@
 module github.com/kefu-go/kefu
 
-go 1.24.0
+go 1.25.0
 
 require (
 	github.com/coder/websocket v1.8.14
@@ -11,6 +11,6 @@ require (
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
-	golang.org/x/net v0.50.0 // indirect
+	golang.org/x/net v0.58.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -9,7 +9,7 @@
 //
 // It is a module of its own (github.com/kefu-go/kefu/redisdedup), so users
 // of the core module who do not use Redis never download go-redis. It
-// requires go-redis v9.22, the newest release that supports Go 1.24.
+// requires go-redis v9.22 and, as the core module, Go 1.25 or later.
 //
 // The guarantees are those of package dedup: of concurrent claims of one
 // key, across replicas, exactly one is dispatched; a completed key is

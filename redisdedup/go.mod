@@ -1,6 +1,6 @@
 module github.com/kefu-go/kefu/redisdedup
 
-go 1.24.0
+go 1.25.0
 
 require (
 	github.com/kefu-go/kefu v0.1.0
