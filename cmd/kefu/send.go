@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/kefu-go/kefu"
 )
 
-const sendUsage = `Usage: kefu send --event-code CODE --event-id ID --biz-type TYPE --bu-id ID --source SOURCE --body JSON
+var sendUsage = `Usage: kefu send --event-code CODE --event-id ID --biz-type TYPE --bu-id ID --source SOURCE --body JSON
 
 Posts an event change to DingTalk customer service
 (/topapi/customerservice/event/change) through the kefu client, with the
@@ -20,18 +22,18 @@ Environment: DINGTALK_APP_KEY, DINGTALK_APP_SECRET; DINGTALK_BASE_URL for
 another host.
 
 Example:
-  kefu send --event-code CASE_TASK_STATUS_CHANGE --event-id t-1 --biz-type CASE \
-    --bu-id 100 --source XSPACE --body '{"caseId":123,"taskId":321}'
+  kefu send --event-code ` + kefu.EventCodeCaseTaskStatusChange + ` --event-id t-1 --biz-type ` + kefu.BizTypeCase + ` \
+    --bu-id 100 --source ` + kefu.SourceXSpace + ` --body '{"caseId":123,"taskId":321}'
 `
 
 func send(ctx context.Context, e *env, args []string) error {
 	fs := flags("send")
 	dto := kefu.EventDTO{}
-	fs.StringVar(&dto.EventCode, "event-code", "", "the event code, such as CASE_TASK_STATUS_CHANGE")
+	fs.StringVar(&dto.EventCode, "event-code", "", "the event code, such as "+kefu.EventCodeCaseTaskStatusChange)
 	fs.StringVar(&dto.EventID, "event-id", "", "a unique id of this change (idempotency key)")
-	fs.StringVar(&dto.BizType, "biz-type", "", "the business type, such as CASE")
+	fs.StringVar(&dto.BizType, "biz-type", "", "the business type, such as "+kefu.BizTypeCase)
 	fs.StringVar(&dto.BuID, "bu-id", "", "the customer-service tenant id")
-	fs.StringVar(&dto.Source, "source", "", "the source system, such as XSPACE")
+	fs.StringVar(&dto.Source, "source", "", "the source system, such as "+kefu.SourceXSpace)
 	body := fs.String("body", "", "the event body, JSON")
 	fs.Int64Var(&dto.ProductionType, "production-type", 0, "the product line (1 smart service, 1001 economy); 0 leaves it out")
 	fs.StringVar(&dto.DingCorpID, "corp-id", "", "the DingTalk corpId, for ISV apps")
@@ -39,11 +41,20 @@ func send(ctx context.Context, e *env, args []string) error {
 	if err := parse(e, fs, sendUsage, args); err != nil {
 		return err
 	}
+	var missing []string
 	for flagName, v := range map[string]string{"--event-code": dto.EventCode, "--event-id": dto.EventID, "--biz-type": dto.BizType,
 		"--bu-id": dto.BuID, "--source": dto.Source, "--body": *body} {
 		if v == "" {
-			return usagef("%s is required", flagName)
+			missing = append(missing, flagName)
 		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		verb := "is"
+		if len(missing) > 1 {
+			verb = "are"
+		}
+		return usagef("%s %s required", strings.Join(missing, ", "), verb)
 	}
 	if !json.Valid([]byte(*body)) {
 		return usagef("--body is not JSON")
