@@ -451,6 +451,16 @@ func (g *gen) decoder(name string) error {
 	g.printf("for d.Next() {\n")
 	g.printf("var f int   // the field the key names\n")
 	g.printf("var r uint8 // the key's rank: the declared spelling ranks highest\n")
+	return g.fieldSwitch(name, fields, func() {
+		g.skip(header)
+		g.printf("continue\n")
+	}, "}\n}\n")
+}
+
+// fieldSwitch writes the two switches of a decoder: the key to its field
+// and rank (other writes the default case), then the read of that field;
+// end closes what encloses them.
+func (g *gen) fieldSwitch(owner string, fields []field, other func(), end string) error {
 	g.printf("switch string(d.Key()) {\n")
 	for i, f := range fields {
 		for k, key := range f.keys {
@@ -458,16 +468,15 @@ func (g *gen) decoder(name string) error {
 		}
 	}
 	g.printf("default:\n")
-	g.skip(header)
-	g.printf("continue\n}\n")
-	g.printf("switch f {\n")
+	other()
+	g.printf("}\nswitch f {\n")
 	for i, f := range fields {
 		g.printf("case %d:\n", i)
-		if err := g.read(name, i, f); err != nil {
+		if err := g.read(owner, i, f); err != nil {
 			return err
 		}
 	}
-	g.printf("}\n}\n}\n")
+	g.printf("}\n%s", end)
 	return nil
 }
 
@@ -489,21 +498,8 @@ func (g *gen) headerKeys(fields []field) error {
 	g.printf("\n// decodeKey reads the value of the current key into v when the key is\n")
 	g.printf("// one of Header's, and reports whether it was.\n")
 	g.printf("func (v *Header) decodeKey(d *jsonx.Decoder, set *headerSet) bool {\n")
-	g.printf("var f int\nvar r uint8\nswitch string(d.Key()) {\n")
-	for i, f := range fields {
-		for k, key := range f.keys {
-			g.printf("case %q:\nf, r = %d, %d\n", key, i, len(f.keys)-k)
-		}
-	}
-	g.printf("default:\nreturn false\n}\nswitch f {\n")
-	for i, f := range fields {
-		g.printf("case %d:\n", i)
-		if err := g.read("Header", i, f); err != nil {
-			return err
-		}
-	}
-	g.printf("}\nreturn true\n}\n")
-	return nil
+	g.printf("var f int\nvar r uint8\n")
+	return g.fieldSwitch("Header", fields, func() { g.printf("return false\n") }, "return true\n}\n")
 }
 
 // read writes the code that reads the value of field i into x and stores
