@@ -305,13 +305,11 @@ func TestConcurrentCallsFetchTheTokenOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for i := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			ev := sampleEvent()
 			ev.EventID = "e-" + string(rune('A'+i%26)) + strings.Repeat("x", i)
 			errs <- c.ChangeEvent(context.Background(), ev)
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)

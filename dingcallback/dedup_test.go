@@ -40,15 +40,13 @@ func TestHandlerConcurrentRedeliveriesDispatchOnce(t *testing.T) {
 	var answered atomic.Int32
 	var wg sync.WaitGroup
 	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			resp := f.post(t, body)
 			statuses <- resp.StatusCode
 			if resp.StatusCode == http.StatusConflict && answered.Add(1) == n-1 {
 				close(others)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(statuses)

@@ -233,11 +233,9 @@ func (r *runner) loop() error {
 		}
 		s := newSession(r, ws, c.conns.Add(1))
 		c.log.InfoContext(r.ctx, "dingstream: connected", "conn", s.id)
-		r.sessions.Add(1)
-		go func() {
-			defer r.sessions.Done()
+		r.sessions.Go(func() {
 			s.serve()
-		}()
+		})
 		select {
 		case <-r.ctx.Done():
 			return nil

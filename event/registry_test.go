@@ -48,9 +48,7 @@ func TestConcurrentFirstUse(t *testing.T) {
 	var wg sync.WaitGroup
 	results := make([][]event.Event, 8)
 	for g := range results {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for _, typ := range event.Types() {
 				ev, err := event.Parse(readFixture(t, string(typ)+".current.json"))
 				if err != nil {
@@ -59,7 +57,7 @@ func TestConcurrentFirstUse(t *testing.T) {
 				}
 				results[g] = append(results[g], ev)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	for g := 1; g < len(results); g++ {

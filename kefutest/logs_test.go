@@ -15,11 +15,9 @@ func TestLogBuffer(t *testing.T) {
 	log := b.Logger()
 	var wg sync.WaitGroup
 	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			log.Debug("retrying", "attempt", 2)
-		}()
+		})
 	}
 	wg.Wait()
 	out := b.String()

@@ -139,9 +139,7 @@ func Run(t *testing.T, s Setup) {
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for range 50 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				<-start
 				c, err := st.Claim(ctx, "event:e-50", time.Minute)
 				switch {
@@ -152,7 +150,7 @@ func Run(t *testing.T, s Setup) {
 				case c.Status == dedup.Busy:
 					busy.Add(1)
 				}
-			}()
+			})
 		}
 		close(start)
 		wg.Wait()

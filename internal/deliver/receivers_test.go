@@ -170,7 +170,7 @@ func dingRouter(sc scenario, called *atomic.Bool) *event.Router {
 		called.Store(true)
 		return sc.handler(ctx)
 	})
-	event.Handle(r, func(ctx context.Context, _ *event.OrgUserAdd) error {
+	event.Handle(r, func(context.Context, *event.OrgUserAdd) error {
 		called.Store(true)
 		return nil
 	})
