@@ -33,11 +33,15 @@ type Client struct {
 	deliver    deliver.Dispatcher
 	callbacks  map[string]CallbackFunc
 
-	maxInFlight                int
+	maxInFlight, queueSize     int
 	keepaliveIdle, pongTimeout time.Duration
+	idleTimeout                time.Duration
+	disconnectGrace            time.Duration
 	minBackoff, maxBackoff     time.Duration
 	shutdownTimeout            time.Duration
+	maxAuthFailures            int
 	maxFrame                   int64
+	localIP                    string
 
 	running atomic.Bool
 	conns   atomic.Int64 // connections opened, numbering them in logs
@@ -85,6 +89,8 @@ func New(clientID, clientSecret string, r *event.Router, opts ...Option) (*Clien
 		maxInFlight:     DefaultMaxInFlight,
 		keepaliveIdle:   DefaultKeepaliveIdle,
 		pongTimeout:     DefaultPongTimeout,
+		idleTimeout:     DefaultIdleTimeout,
+		disconnectGrace: DefaultDisconnectGrace,
 		minBackoff:      DefaultMinBackoff,
 		maxBackoff:      DefaultMaxBackoff,
 		shutdownTimeout: DefaultShutdownTimeout,
@@ -96,6 +102,10 @@ func New(clientID, clientSecret string, r *event.Router, opts ...Option) (*Clien
 			return nil, err
 		}
 	}
+	if c.queueSize == 0 {
+		c.queueSize = QueueFactor * c.maxInFlight
+	}
+	c.localIP = localIPv4()
 	c.log = httpx.Logger(c.log)
 	c.deliver.Component, c.deliver.Log = "dingstream", c.log
 	// A copy that follows no redirect to another origin: the open call
@@ -111,17 +121,22 @@ func New(clientID, clientSecret string, r *event.Router, opts ...Option) (*Clien
 // ends: events go through event.StreamHeader and event.Decode to the
 // Router, and each is answered SUCCESS when its handler returned nil and
 // LATER otherwise (error, panic, timeout, an undecodable payload nobody
-// handled, a duplicate still in flight), so DingTalk pushes it again.
+// handled, a duplicate still in flight, a full queue), so DingTalk pushes it
+// again.
 //
-// Run reconnects, with a fresh ticket each time, when the connection drops
-// or stops answering pings (after a backoff), and at once when the gateway
-// announces a disconnect, opening the new connection before the old one
-// closes. It returns:
-//   - nil when ctx ended and the handlers in flight finished and were
-//     answered within the shutdown timeout;
-//   - an error matching ErrShutdownTimeout when some did not;
-//   - an *OpenError (matching ErrUnauthorized for 401 and 403) when the
-//     gateway refused to open a connection for a reason no retry fixes.
+// Run reconnects, with a fresh ticket each time, when the connection drops,
+// stops answering pings or delivers no frame for the idle timeout, and when
+// the gateway announces a disconnect, opening the new connection before the
+// old one closes (it closes the announced one itself after the disconnect
+// grace). Open calls are paced by the backoff; at most two connections are
+// open at once. It returns:
+//   - nil when ctx ended and nothing was in flight, or every handler
+//     finished and was answered, within the shutdown timeout;
+//   - an error matching ErrShutdownTimeout when some handler did not;
+//   - an *OpenError when the gateway refused to open a connection for a
+//     reason no retry fixes; one matching ErrUnauthorized (401, 403) when
+//     the very first open was refused, or when WithMaxAuthFailures
+//     consecutive reopens were.
 //
 // No goroutine of Run outlives it, except a handler that ignores its
 // context past the handler and shutdown timeouts.
@@ -135,7 +150,8 @@ func (c *Client) Run(ctx context.Context) error {
 	// finish and be answered.
 	handlerCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
-	r := &runner{c: c, ctx: ctx, handlerCtx: handlerCtx, jobs: make(chan func())}
+	r := &runner{c: c, ctx: ctx, handlerCtx: handlerCtx, jobs: make(chan func(), c.queueSize),
+		slots: make(chan struct{}, maxConnections), force: make(chan struct{})}
 	err := r.loop()
 
 	drained := make(chan struct{})
@@ -150,14 +166,25 @@ func (c *Client) Run(ctx context.Context) error {
 	select {
 	case <-drained:
 	case <-timer.C:
+		busy := r.inFlight.Load() > 0
+		close(r.force) // connections close now, whatever the peer does
 		cancelHandlers()
 		<-drained
-		if err == nil {
+		if err == nil && busy {
 			err = fmt.Errorf("%w (%s)", ErrShutdownTimeout, c.shutdownTimeout)
 		}
 	}
 	return err
 }
+
+// maxConnections is how many connections a Client holds at once: the
+// current one and one announced to close.
+const maxConnections = 2
+
+// healthyAfter is how long a connection must have lived, with a frame or a
+// pong, before the backoff starts again from its minimum: a gateway that
+// accepts connections and drops them at once must not be called faster.
+const healthyAfter = time.Minute
 
 // runner is one call of Run.
 type runner struct {
@@ -165,75 +192,103 @@ type runner struct {
 	ctx        context.Context // Run's: when it ends, no new connection and no new dispatch
 	handlerCtx context.Context // the handlers': ends at the shutdown timeout
 	sessions   sync.WaitGroup
+	slots      chan struct{} // one per open connection, at most maxConnections
+	force      chan struct{} // closed at the shutdown timeout: close every connection now
+	inFlight   atomic.Int64  // frames taken and not yet answered, across connections
 
-	// Frames are handled by up to maxInFlight workers across connections,
-	// started on demand and kept until Run returns: a goroutine per frame
-	// would grow a fresh stack for every decode.
-	jobs    chan func() // unbuffered: a send succeeds only to an idle worker
+	// Frames wait in jobs (bounded: WithQueueSize) for up to maxInFlight
+	// workers, started on demand and kept until Run returns: a goroutine per
+	// frame would grow a fresh stack for every decode. The read loop never
+	// waits for a worker, so SYSTEM frames and WebSocket pings are answered
+	// whatever the handlers do.
+	jobs    chan func()
 	started atomic.Int32
+	idle    atomic.Int32
 	workers sync.WaitGroup
 }
 
-// submit hands job to an idle worker, or to a new one while fewer than
-// maxInFlight run, or else waits (the session is then busy, not dead) for
-// a worker to become idle. It fails only when ctx, the connection's, ends.
-func (r *runner) submit(ctx context.Context, s *session, job func()) bool {
+// submit queues job and makes sure a worker will take it. It reports false,
+// queuing nothing, when the queue is full.
+func (r *runner) submit(job func()) bool {
 	select {
 	case r.jobs <- job:
-		return true
 	default:
-	}
-	if n := r.started.Add(1); int(n) <= r.c.maxInFlight {
-		r.workers.Add(1)
-		go r.work(job)
-		return true
-	}
-	r.started.Add(-1)
-	s.waiting.Store(true)
-	defer s.waiting.Store(false)
-	select {
-	case r.jobs <- job:
-		return true
-	case <-ctx.Done():
 		return false
 	}
+	if r.idle.Load() == 0 {
+		if n := r.started.Add(1); int(n) <= r.c.maxInFlight {
+			r.workers.Go(r.work)
+		} else {
+			r.started.Add(-1)
+		}
+	}
+	return true
 }
 
-func (r *runner) work(job func()) {
-	defer r.workers.Done()
-	for ; job != nil; job = <-r.jobs {
+func (r *runner) work() {
+	for {
+		r.idle.Add(1)
+		job, ok := <-r.jobs
+		r.idle.Add(-1)
+		if !ok {
+			return
+		}
 		job()
 	}
 }
 
-// loop opens a connection, serves it in its own goroutine, and opens the
-// next when it is announced to close or has dropped. It returns nil when ctx
-// ends and an error when the gateway refuses the credentials.
+// loop opens connections and serves each in its own goroutine, until ctx
+// ends or the gateway refuses the credentials for good. Open calls are paced:
+// none comes sooner than the backoff after the one before, and the backoff
+// starts again from its minimum only after a connection stayed healthy for
+// healthyAfter.
 func (r *runner) loop() error {
 	c := r.c
-	attempt := 0
+	attempt, authFailures := 0, 0
+	everConnected := false
+	var lastOpen time.Time
 	for {
+		if !lastOpen.IsZero() {
+			if wait := c.backoff(attempt-1) - time.Since(lastOpen); wait > 0 && !sleep(r.ctx, wait) {
+				return nil
+			}
+		}
+		select { // a free connection slot: at most maxConnections at once
+		case r.slots <- struct{}{}:
+		case <-r.ctx.Done():
+			return nil
+		}
+		lastOpen = time.Now()
+		attempt++
 		ws, err := c.connect(r.ctx)
 		if err != nil {
+			<-r.slots
 			if r.ctx.Err() != nil {
 				return nil
 			}
 			var oe *OpenError
-			if errors.As(err, &oe) && !oe.Retryable() {
+			switch {
+			case errors.Is(err, ErrUnauthorized) && everConnected:
+				authFailures++
+				c.log.ErrorContext(r.ctx, "dingstream: the gateway refused the credentials on a reconnect; retrying",
+					"error", err, "consecutive", authFailures, "wait", c.backoff(attempt-1))
+				if c.maxAuthFailures > 0 && authFailures >= c.maxAuthFailures {
+					return err
+				}
+				continue
+			case errors.As(err, &oe) && !oe.Retryable():
 				c.log.ErrorContext(r.ctx, "dingstream: the gateway refused the connection; stopping", "error", err)
 				return err
 			}
-			wait := c.backoff(attempt)
-			attempt++
-			c.log.WarnContext(r.ctx, "dingstream: connect failed; retrying", "error", err, "attempt", attempt, "wait", wait)
-			if !sleep(r.ctx, wait) {
-				return nil
-			}
+			c.log.WarnContext(r.ctx, "dingstream: connect failed; retrying", "error", err, "attempt", attempt,
+				"wait", c.backoff(attempt-1))
 			continue
 		}
+		everConnected, authFailures = true, 0
 		s := newSession(r, ws, c.conns.Add(1))
 		c.log.InfoContext(r.ctx, "dingstream: connected", "conn", s.id)
 		r.sessions.Go(func() {
+			defer func() { <-r.slots }()
 			s.serve()
 		})
 		select {
@@ -241,17 +296,12 @@ func (r *runner) loop() error {
 			return nil
 		case <-s.next:
 		}
-		if s.healthy() {
+		if s.healthyFor() >= healthyAfter {
 			attempt = 0
 		}
-		if s.announced.Load() {
-			continue // the gateway asked us to move: the new connection opens at once
-		}
-		wait := c.backoff(attempt)
-		attempt++
-		c.log.WarnContext(r.ctx, "dingstream: connection lost; reconnecting", "conn", s.id, "wait", wait)
-		if !sleep(r.ctx, wait) {
-			return nil
+		if !s.announced.Load() {
+			c.log.WarnContext(r.ctx, "dingstream: connection lost; reconnecting", "conn", s.id,
+				"wait", max(c.backoff(attempt-1)-time.Since(lastOpen), 0))
 		}
 	}
 }
@@ -260,6 +310,9 @@ func (r *runner) loop() error {
 // doubling up to maxBackoff, less up to 20% of jitter so that replicas
 // spread out.
 func (c *Client) backoff(n int) time.Duration {
+	if n < 0 {
+		return 0
+	}
 	d := c.maxBackoff
 	if n < 32 {
 		if b := c.minBackoff << n; b > 0 && b < d {

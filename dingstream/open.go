@@ -82,6 +82,7 @@ func (c *Client) open(ctx context.Context) (wsURL, ticket string, err error) {
 			ClientSecret:  c.cred.secret,
 			Subscriptions: c.subscriptions(),
 			UA:            userAgent,
+			LocalIP:       c.localIP,
 		}).
 		Post(OpenPath)
 	if err != nil {

@@ -28,6 +28,22 @@ const (
 	// client pings it; DefaultPongTimeout is how long it waits for the pong.
 	DefaultKeepaliveIdle = time.Minute
 	DefaultPongTimeout   = 10 * time.Second
+	// DefaultIdleTimeout is how long a connection may deliver no frame at
+	// all (pongs do not count) before it is replaced. The gateway sends a
+	// SYSTEM frame (ping or KEEPALIVE) every 20–30 s on a healthy connection
+	// (users' reports in openclaw-channel-dingtalk PR #308, which settled on
+	// the same 60 s), so a minute of silence is at least two missed ones: a
+	// "zombie" connection that still answers WebSocket pings but delivers
+	// nothing, which DingTalk's gateway has been seen to leave behind.
+	DefaultIdleTimeout = time.Minute
+	// DefaultDisconnectGrace is how long a connection the gateway announced
+	// to close stays open for the answers of its frames in flight; then the
+	// client closes it, whether or not the gateway did. The gateway itself
+	// closes it about 10 s after the announcement (the Stream protocol page).
+	DefaultDisconnectGrace = 10 * time.Second
+	// QueueFactor sets the default queue: QueueFactor × WithMaxInFlight
+	// frames wait for a worker before a frame is answered LATER at once.
+	QueueFactor = 10
 	// DefaultMinBackoff and DefaultMaxBackoff bound the wait before a
 	// reconnect: it doubles from the first to the second.
 	DefaultMinBackoff = time.Second
@@ -93,6 +109,13 @@ func WithHTTPClient(hc *http.Client) Option {
 // dingcallback keys them. A frame whose event is in flight elsewhere is
 // answered LATER; a frame of an accepted event is answered SUCCESS without
 // dispatch.
+//
+// CALLBACK frames are de-duplicated too: a robot message
+// (/v1.0/im/bot/messages/get) by its msgId, any other by its messageId. A
+// callback pushed again while its first delivery runs, or after it was
+// answered, is answered 200 with an empty response ({"response":null})
+// without reaching its handler; if the first delivery then fails, its own
+// 500 makes the gateway push it again.
 func WithDeduplicator(d dedup.Store) Option {
 	return func(c *Client) error {
 		return c.deliver.SetStore("dingstream", d)
@@ -125,14 +148,73 @@ func WithHandlerTimeout(d time.Duration) Option {
 }
 
 // WithMaxInFlight sets how many frames are handled at once (default
-// DefaultMaxInFlight). When n are in flight, the client stops reading until
-// one finishes: no frame is dropped or left unanswered.
+// DefaultMaxInFlight). Frames beyond it wait in a queue (WithQueueSize); the
+// client keeps reading, so SYSTEM frames and WebSocket pings are answered
+// whatever the handlers do, and no frame is dropped or left unanswered.
 func WithMaxInFlight(n int) Option {
 	return func(c *Client) error {
 		if n < 1 {
 			return fmt.Errorf("dingstream: WithMaxInFlight(%d): want at least 1", n)
 		}
 		c.maxInFlight = n
+		return nil
+	}
+}
+
+// WithQueueSize sets how many EVENT and CALLBACK frames wait for a free
+// handler (default QueueFactor × WithMaxInFlight, so a burst is still
+// answered SUCCESS the first time). Only a frame that finds the queue full
+// is answered at once: LATER for an event, 503 for a callback, so the
+// gateway pushes it again.
+func WithQueueSize(n int) Option {
+	return func(c *Client) error {
+		if n < 1 {
+			return fmt.Errorf("dingstream: WithQueueSize(%d): want at least 1", n)
+		}
+		c.queueSize = n
+		return nil
+	}
+}
+
+// WithIdleTimeout replaces a connection that delivered no frame at all for
+// d: no event, no callback, no SYSTEM frame (WebSocket pongs do not count).
+// The default is DefaultIdleTimeout; d must be positive.
+func WithIdleTimeout(d time.Duration) Option {
+	return func(c *Client) error {
+		if d <= 0 {
+			return fmt.Errorf("dingstream: WithIdleTimeout(%s): the timeout must be positive", d)
+		}
+		c.idleTimeout = d
+		return nil
+	}
+}
+
+// WithDisconnectGrace sets how long a connection the gateway announced to
+// close stays open for the answers of its frames in flight before the
+// client closes it (default DefaultDisconnectGrace). The next connection is
+// opened at once.
+func WithDisconnectGrace(d time.Duration) Option {
+	return func(c *Client) error {
+		if d <= 0 {
+			return fmt.Errorf("dingstream: WithDisconnectGrace(%s): the grace must be positive", d)
+		}
+		c.disconnectGrace = d
+		return nil
+	}
+}
+
+// WithMaxAuthFailures makes Run return ErrUnauthorized after n consecutive
+// reopens the gateway refused with 401 or 403. By default it never does:
+// after the app has connected once, a refusal (a credentials rotation, a
+// gateway incident) is retried with the capped backoff and logged at ERROR
+// each time. A refusal of the very first open always ends Run. n must be
+// at least 1.
+func WithMaxAuthFailures(n int) Option {
+	return func(c *Client) error {
+		if n < 1 {
+			return fmt.Errorf("dingstream: WithMaxAuthFailures(%d): want at least 1", n)
+		}
+		c.maxAuthFailures = n
 		return nil
 	}
 }
@@ -171,11 +253,13 @@ func WithKeepalive(idle, pongTimeout time.Duration) Option {
 	}
 }
 
-// WithBackoff sets the wait before a reconnect: min after the first failure,
-// doubling up to max, less up to 20% of jitter. It is reset once a
-// connection has received a frame. A disconnect announced by the gateway is
-// followed at once by a new connection. Defaults: DefaultMinBackoff,
-// DefaultMaxBackoff.
+// WithBackoff paces the open calls: none comes sooner than the backoff after
+// the one before, min after the first failure, doubling up to max, less up
+// to 20% of jitter. It starts again from nothing only after a connection
+// stayed healthy (a frame or a pong) for a minute, so a disconnect the
+// gateway announces on a long-lived connection is followed at once by a new
+// one, and a gateway that drops or announces every new connection is called
+// no faster than the backoff. Defaults: DefaultMinBackoff, DefaultMaxBackoff.
 func WithBackoff(minWait, maxWait time.Duration) Option {
 	return func(c *Client) error {
 		if minWait <= 0 || maxWait < minWait {

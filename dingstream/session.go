@@ -13,6 +13,7 @@ import (
 
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/deliver"
+	"github.com/kefu-go/kefu/internal/jsonx"
 	"github.com/kefu-go/kefu/internal/streamwire"
 )
 
@@ -20,8 +21,8 @@ import (
 const writeTimeout = 10 * time.Second
 
 // session is one WebSocket connection: a read loop that answers SYSTEM
-// frames itself and hands EVENT and CALLBACK frames to goroutines (at most
-// maxInFlight across sessions), a keepalive, and the answers.
+// frames itself and queues EVENT and CALLBACK frames for the workers (it
+// never waits for one), a keepalive, and the answers.
 type session struct {
 	r  *runner
 	ws *websocket.Conn
@@ -34,38 +35,51 @@ type session struct {
 	// announced is set by a disconnect frame.
 	announced atomic.Bool
 
-	readAny  atomic.Bool  // a frame was read: the connection was healthy
-	lastRead atomic.Int64 // UnixNano of the last frame or pong
-	waiting  atomic.Bool  // the read loop waits for a free slot: it is busy, not dead
+	opened    time.Time
+	lastAlive atomic.Int64 // UnixNano of the last frame or pong: the keepalive's clock
+	lastFrame atomic.Int64 // UnixNano of the last frame (pongs do not count): the idle timeout's
+	healthy   atomic.Bool  // a frame or a pong arrived
+	ended     atomic.Bool  // the connection is gone: queued frames are not dispatched
 
 	mu       sync.Mutex
 	stopping bool           // Run's ctx ended: frames are answered LATER, not dispatched
-	inFlight sync.WaitGroup // handlers whose answer is not written yet; Add only under mu while !stopping
+	inFlight sync.WaitGroup // frames taken and not answered yet; Add only under mu while !stopping
 }
 
 func newSession(r *runner, ws *websocket.Conn, id int64) *session {
-	s := &session{r: r, ws: ws, id: id, next: make(chan struct{})}
-	s.lastRead.Store(time.Now().UnixNano())
+	s := &session{r: r, ws: ws, id: id, next: make(chan struct{}), opened: time.Now()}
+	now := s.opened.UnixNano()
+	s.lastAlive.Store(now)
+	s.lastFrame.Store(now)
 	return s
 }
 
 func (s *session) signalNext() { s.nextOnce.Do(func() { close(s.next) }) }
 
-func (s *session) healthy() bool { return s.readAny.Load() }
+// healthyFor is how long the connection has been up, when it has seen a
+// frame or a pong; 0 otherwise.
+func (s *session) healthyFor() time.Duration {
+	if !s.healthy.Load() {
+		return 0
+	}
+	return time.Since(s.opened)
+}
 
 // serve runs the connection until it ends: the gateway closed it, the
-// keepalive found it dead, or Run's ctx ended and the handlers in flight
-// were answered. It returns when nothing of the connection runs any more.
+// keepalive or the idle timeout found it dead, the disconnect grace ran
+// out, or Run's ctx ended and the frames in flight were answered. It
+// returns when nothing of the connection runs any more.
 func (s *session) serve() {
 	// The connection's own context: cancelling a Read's context closes the
 	// connection, so it ends only when the connection is done with.
 	connCtx, cancel := context.WithCancel(context.WithoutCancel(s.r.ctx))
 	var bg sync.WaitGroup
-	bg.Add(2)
-	go func() { defer bg.Done(); s.keepalive(connCtx) }()
-	go func() { defer bg.Done(); s.closeWhenStopped(connCtx) }()
+	bg.Go(func() { s.keepalive(connCtx) })
+	bg.Go(func() { s.closeWhenStopped(connCtx) })
+	bg.Go(func() { s.closeAfterAnnouncement(connCtx) })
 
 	s.readLoop(connCtx)
+	s.ended.Store(true)
 	s.signalNext()
 	s.drain()
 	cancel()
@@ -74,7 +88,9 @@ func (s *session) serve() {
 }
 
 // closeWhenStopped, once Run's ctx ends, stops dispatching, waits for the
-// handlers in flight to be answered, and closes the connection normally.
+// frames in flight to be answered, and closes the connection: normally,
+// but no later than the shutdown timeout or a second into the close
+// handshake, whatever the peer does.
 func (s *session) closeWhenStopped(connCtx context.Context) {
 	select {
 	case <-connCtx.Done():
@@ -82,10 +98,55 @@ func (s *session) closeWhenStopped(connCtx context.Context) {
 	case <-s.r.ctx.Done():
 	}
 	s.drain()
-	_ = s.ws.Close(websocket.StatusNormalClosure, "client shutting down")
+	s.close(websocket.StatusNormalClosure, "client shutting down")
 }
 
-// drain stops new dispatches and waits until the handlers in flight have
+// closeAfterAnnouncement closes a connection the gateway announced to
+// close, DisconnectGrace after the announcement, if the gateway has not.
+func (s *session) closeAfterAnnouncement(connCtx context.Context) {
+	select {
+	case <-connCtx.Done():
+		return
+	case <-s.next:
+	}
+	if !s.announced.Load() {
+		return
+	}
+	t := time.NewTimer(s.r.c.disconnectGrace)
+	defer t.Stop()
+	select {
+	case <-connCtx.Done():
+	case <-t.C:
+		s.r.c.log.InfoContext(connCtx, "dingstream: closing the connection the gateway announced", "conn", s.id)
+		s.close(websocket.StatusNormalClosure, "announced disconnect")
+	}
+}
+
+// closeHandshakeWait bounds the close handshake: a peer that does not
+// answer it is cut off.
+const closeHandshakeWait = time.Second
+
+// close closes the connection with the close handshake, bounded by
+// closeHandshakeWait and by the shutdown timeout.
+func (s *session) close(code websocket.StatusCode, reason string) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.ws.Close(code, reason)
+	}()
+	t := time.NewTimer(closeHandshakeWait)
+	defer t.Stop()
+	select {
+	case <-done:
+		return
+	case <-t.C:
+	case <-s.r.force:
+	}
+	_ = s.ws.CloseNow()
+	<-done
+}
+
+// drain stops new dispatches and waits until the frames in flight have
 // been answered.
 func (s *session) drain() {
 	s.mu.Lock()
@@ -94,7 +155,7 @@ func (s *session) drain() {
 	s.inFlight.Wait()
 }
 
-// begin registers a dispatch unless the session is stopping.
+// begin registers a frame unless the session is stopping.
 func (s *session) begin() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -102,7 +163,23 @@ func (s *session) begin() bool {
 		return false
 	}
 	s.inFlight.Add(1)
+	s.r.inFlight.Add(1)
 	return true
+}
+
+// done ends what begin registered.
+func (s *session) done() {
+	s.r.inFlight.Add(-1)
+	s.inFlight.Done()
+}
+
+// stale reports whether a queued frame should be answered instead of
+// dispatched: Run is stopping, or the connection is gone (the gateway
+// pushes the frame again on the next one).
+func (s *session) stale() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stopping || s.ended.Load()
 }
 
 func (s *session) readLoop(ctx context.Context) {
@@ -113,8 +190,10 @@ func (s *session) readLoop(ctx context.Context) {
 			s.logEnd(ctx, err)
 			return
 		}
-		s.readAny.Store(true)
-		s.lastRead.Store(time.Now().UnixNano())
+		now := time.Now().UnixNano()
+		s.healthy.Store(true)
+		s.lastAlive.Store(now)
+		s.lastFrame.Store(now)
 		f, err := streamwire.ParseFrame(msg)
 		if err != nil {
 			log.ErrorContext(ctx, "dingstream: bad frame", "conn", s.id, "error", err)
@@ -127,22 +206,36 @@ func (s *session) readLoop(ctx context.Context) {
 		case streamwire.TypeSystem:
 			s.system(ctx, f)
 		case streamwire.TypeEvent, streamwire.TypeCallback:
-			if !s.begin() {
-				s.refuse(ctx, f)
-				continue
-			}
-			if !s.r.submit(ctx, s, func() {
-				defer s.inFlight.Done()
-				s.handle(ctx, f)
-			}) {
-				s.inFlight.Done()
-				return
-			}
+			s.take(ctx, f)
 		default:
 			log.WarnContext(ctx, "dingstream: unsupported frame type", "conn", s.id, "type", f.Type, "message_id", f.MessageID())
 			s.answer(ctx, f, 404, "unsupported frame type", nil)
 		}
 	}
+}
+
+// take queues an EVENT or CALLBACK frame for a worker; a frame that arrives
+// while stopping, or finds the queue full, is answered at once so that the
+// gateway pushes it again.
+func (s *session) take(ctx context.Context, f *streamwire.Frame) {
+	if !s.begin() {
+		s.refuse(ctx, f, 503, "client shutting down")
+		return
+	}
+	if s.r.submit(func() {
+		defer s.done()
+		if s.stale() {
+			s.refuse(ctx, f, 503, "client shutting down")
+			return
+		}
+		s.handle(ctx, f)
+	}) {
+		return
+	}
+	s.done()
+	s.r.c.log.WarnContext(ctx, "dingstream: queue full; answered at once to have the frame pushed again",
+		"conn", s.id, "type", f.Type, "message_id", f.MessageID(), "queue", s.r.c.queueSize)
+	s.refuse(ctx, f, 503, "client busy")
 }
 
 func (s *session) logEnd(ctx context.Context, err error) {
@@ -157,20 +250,33 @@ func (s *session) logEnd(ctx context.Context, err error) {
 	}
 }
 
-// system answers SYSTEM frames: ping with its own data, disconnect by
-// asking the runner for the next connection (the gateway closes this one
-// about 10 s later; frames in flight are still answered on it).
+// system answers SYSTEM frames in the read loop, whatever the workers do:
+// ping with its own data; disconnect with 200, asking the runner for the
+// next connection (this one closes after the disconnect grace; frames in
+// flight are still answered on it); any other topic (KEEPALIVE, CONNECTED,
+// REGISTERED, seen by the official Node SDK) with 200. A frame without a
+// messageId is honoured and not answered.
 func (s *session) system(ctx context.Context, f *streamwire.Frame) {
+	log := s.r.c.log
 	switch f.Topic() {
 	case streamwire.TopicPing:
-		s.answer(ctx, f, 200, "OK", f.Data)
+		s.answerSystem(ctx, f, f.Data)
 	case streamwire.TopicDisconnect:
-		s.r.c.log.InfoContext(ctx, "dingstream: the gateway announced a disconnect; opening the next connection",
+		log.InfoContext(ctx, "dingstream: the gateway announced a disconnect; opening the next connection",
 			"conn", s.id, "reason", reason(f.Data))
+		s.answerSystem(ctx, f, nil)
 		s.announced.Store(true)
 		s.signalNext()
 	default:
-		s.answer(ctx, f, 200, "OK", nil)
+		log.DebugContext(ctx, "dingstream: SYSTEM frame", "conn", s.id, "topic", f.Topic())
+		s.answerSystem(ctx, f, nil)
+	}
+}
+
+// answerSystem answers a SYSTEM frame that has a messageId.
+func (s *session) answerSystem(ctx context.Context, f *streamwire.Frame, data []byte) {
+	if f.MessageID() != "" {
+		s.answer(ctx, f, 200, "OK", data)
 	}
 }
 
@@ -182,14 +288,14 @@ func reason(data []byte) string {
 	return d.Reason
 }
 
-// refuse answers a frame that arrived while stopping: an event LATER, a
-// callback 503.
-func (s *session) refuse(ctx context.Context, f *streamwire.Frame) {
+// refuse answers a frame that is not dispatched: an event LATER, a callback
+// with code and message.
+func (s *session) refuse(ctx context.Context, f *streamwire.Frame, code int, message string) {
 	if f.Type == streamwire.TypeEvent {
 		s.reply(ctx, f, false)
 		return
 	}
-	s.answer(ctx, f, 503, "client shutting down", nil)
+	s.answer(ctx, f, code, message, nil)
 }
 
 // handle runs one EVENT or CALLBACK frame through the stages every receiver
@@ -265,22 +371,49 @@ func (s *session) callback(ctx context.Context, f *streamwire.Frame) {
 		return
 	}
 	m := &CallbackMessage{Topic: f.Topic(), MessageID: f.MessageID(), Headers: f.Headers, Data: f.Data}
-	d := c.deliver
-	d.Store = nil // callbacks are answered, not de-duplicated
-	resp, outcome, err := deliver.Call(s.r.handlerCtx, &d, nil, func(ctx context.Context) (any, error) { return fn(ctx, m) })
+	resp, outcome, err := deliver.Call(s.r.handlerCtx, &c.deliver, func() string { return callbackKey(f) },
+		func(ctx context.Context) (any, error) { return fn(ctx, m) })
+	if outcome == deliver.InFlight {
+		// Answered 200 with an empty response, as a duplicate: a second
+		// run of the handler is what must not happen, and if the first
+		// fails, its own 500 has the gateway push the callback again.
+		outcome = deliver.Duplicate
+	}
 	var data []byte
 	if err == nil {
 		if data, err = json.Marshal(streamwire.CallbackResponse{Response: resp}); err != nil {
 			outcome = deliver.Failed
 		}
 	}
-	v := d.Report(ctx, outcome, err, slog.Int64("conn", s.id), slog.String("topic", f.Topic()),
+	v := c.deliver.Report(ctx, outcome, err, slog.Int64("conn", s.id), slog.String("topic", f.Topic()),
 		slog.String("message_id", f.MessageID()))
 	if !v.Ack {
 		s.answer(ctx, f, 500, "callback handler failed", nil)
 		return
 	}
 	s.answer(ctx, f, 200, "OK", data)
+}
+
+// topicRobotMessage is the CALLBACK topic of robot messages, which are keyed
+// by their msgId: the gateway pushes a robot message again with a new
+// messageId.
+const topicRobotMessage = "/v1.0/im/bot/messages/get"
+
+// callbackKey is the de-duplication key of a CALLBACK frame: a robot
+// message's msgId, else the frame's messageId.
+func callbackKey(f *streamwire.Frame) string {
+	if f.Topic() == topicRobotMessage {
+		sc := jsonx.NewObjectScanner(f.Data)
+		for sc.Next() {
+			if string(sc.Key()) == `"msgId"` {
+				if id, ok := jsonx.SimpleString(sc.Value()); ok && len(id) > 0 {
+					return "robot:" + string(id)
+				}
+				break
+			}
+		}
+	}
+	return "callback:" + f.Topic() + ":" + f.MessageID()
 }
 
 // answer writes the answer to f, echoing its messageId. A failed write is
@@ -296,13 +429,15 @@ func (s *session) answer(ctx context.Context, f *streamwire.Frame, code int, mes
 	}
 }
 
-// keepalive pings a connection that has been silent for keepaliveIdle and
-// closes it when the pong does not come within pongTimeout, so the read
-// loop ends and the runner reconnects. A read loop waiting for a free slot
-// is busy, not dead: it is not pinged (a pong is read only by a reader).
+// keepalive pings a connection that has been silent (no frame, no pong)
+// for keepaliveIdle and closes it when the pong does not come within
+// pongTimeout; it also closes a connection that delivered no frame at all
+// for the idle timeout (pongs do not count: a "zombie" gateway answers them
+// and pushes nothing). Either way the read loop ends and the runner
+// reconnects.
 func (s *session) keepalive(ctx context.Context) {
 	c := s.r.c
-	t := time.NewTimer(c.keepaliveIdle)
+	t := time.NewTimer(min(c.keepaliveIdle, c.idleTimeout))
 	defer t.Stop()
 	for {
 		select {
@@ -310,9 +445,15 @@ func (s *session) keepalive(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		idle := time.Since(time.Unix(0, s.lastRead.Load()))
-		if idle < c.keepaliveIdle || s.waiting.Load() {
-			t.Reset(max(c.keepaliveIdle-idle, c.keepaliveIdle/10))
+		if quiet := time.Since(time.Unix(0, s.lastFrame.Load())); quiet >= c.idleTimeout {
+			c.log.WarnContext(ctx, "dingstream: no frame for the idle timeout; replacing the connection",
+				"conn", s.id, "idle_timeout", c.idleTimeout)
+			_ = s.ws.CloseNow()
+			return
+		}
+		idle := time.Since(time.Unix(0, s.lastAlive.Load()))
+		if idle < c.keepaliveIdle {
+			t.Reset(s.nextCheck())
 			continue
 		}
 		pctx, cancel := context.WithTimeout(ctx, c.pongTimeout)
@@ -326,7 +467,16 @@ func (s *session) keepalive(ctx context.Context) {
 			_ = s.ws.CloseNow()
 			return
 		}
-		s.lastRead.Store(time.Now().UnixNano())
-		t.Reset(c.keepaliveIdle)
+		s.healthy.Store(true)
+		s.lastAlive.Store(time.Now().UnixNano())
+		t.Reset(s.nextCheck())
 	}
+}
+
+// nextCheck is the wait until the keepalive or the idle timeout is due.
+func (s *session) nextCheck() time.Duration {
+	c := s.r.c
+	untilPing := c.keepaliveIdle - time.Since(time.Unix(0, s.lastAlive.Load()))
+	untilIdle := c.idleTimeout - time.Since(time.Unix(0, s.lastFrame.Load()))
+	return max(min(untilPing, untilIdle), time.Millisecond)
 }

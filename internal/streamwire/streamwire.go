@@ -26,6 +26,9 @@ type OpenRequest struct {
 	Subscriptions []Subscription `json:"subscriptions"`
 	// UA names the client.
 	UA string `json:"ua"`
+	// LocalIP is the client host's first non-loopback IPv4 address, as every
+	// official SDK sends it; omitted when there is none.
+	LocalIP string `json:"localIp,omitempty"`
 }
 
 // Subscription is one topic of an open call: Type is TypeEvent (Topic "*")
@@ -126,8 +129,10 @@ func (f *Frame) Topic() string { return f.Headers[HeaderTopic] }
 // ParseFrame decodes one WebSocket message in one pass over its members
 // (the wire's exact keys: specVersion, type, headers, data; others are
 // skipped). Header values that come as numbers are kept as written. A frame
-// that is not a JSON object, has no type or no messageId, or whose data is
-// neither a JSON string nor an object is an error matching ErrBadFrame; the
+// that is not a JSON object, has no type, has no messageId (a SYSTEM frame
+// may lack one: the protocol page's own disconnect example does), or whose
+// data is neither a JSON string nor an object is an error matching
+// ErrBadFrame; the
 // partial frame, with its messageId when there is one, is still returned so
 // the caller can answer it.
 func ParseFrame(msg []byte) (*Frame, error) {
@@ -154,7 +159,7 @@ func ParseFrame(msg []byte) (*Frame, error) {
 		return nil, fmt.Errorf("%w: %w", ErrBadFrame, s.Err())
 	case f.Type == "":
 		return partial(f), fmt.Errorf("%w: no type", ErrBadFrame)
-	case f.MessageID() == "":
+	case f.MessageID() == "" && f.Type != TypeSystem:
 		return partial(f), fmt.Errorf("%w: no messageId header", ErrBadFrame)
 	}
 	switch {
