@@ -65,11 +65,18 @@ type Subscription struct{ Type, Topic string }
 // a one-use ticket for the WebSocket at /connect, where it pushes the frames
 // a test gives it and records every answer.
 //
-// A frame is outstanding until it is answered SUCCESS (an event) or 200
-// (a callback). Frames pushed while no connection is open wait for one;
-// frames outstanding on a connection that ends are pushed again on the next;
-// frames answered LATER are pushed again by Redeliver or on the next
-// connection. It is safe for concurrent use.
+// Like DingTalk's gateway, it pushes a connection only the topics its open
+// call subscribed to (EVENT "*" and each CALLBACK topic), and a frame is
+// outstanding until it is answered SUCCESS (an event) or 200 (a callback).
+// Frames pushed while no connection is open wait for one; frames
+// outstanding on a connection that ends are pushed again on the next; frames
+// answered LATER, with another code, or not at all are pushed again only by
+// Redeliver, after RedeliveryDelay when a test sets one, or on the next
+// connection — never with a later push. It is safe for concurrent use.
+//
+// Its controls reproduce the gateway faults a client must survive:
+// AnnounceDisconnectOnConnect, NeverCloseAnnounced, StopSystemPings,
+// RejectReopens, IgnoreCloseHandshake, Stall and Drop.
 type StreamGateway struct {
 	// URL is the gateway's base URL, for dingstream.WithBaseURL.
 	URL string
@@ -77,6 +84,16 @@ type StreamGateway struct {
 	// announced its end; DingTalk waits about 10 s, the default here is
 	// 200 ms.
 	DisconnectGrace time.Duration
+	// SystemPingInterval is how often each connection gets a SYSTEM ping,
+	// as the real gateway keeps a connection alive (every 20–30 s, by users'
+	// reports); the default is 20 s, 0 sends none. Set it before the client
+	// connects.
+	SystemPingInterval time.Duration
+	// RedeliveryDelay, when positive, pushes a frame answered LATER (or
+	// another code) again after it, as the real gateway does after its own
+	// timeout. The default, 0, pushes it again only on Redeliver or on the
+	// next connection.
+	RedeliveryDelay time.Duration
 
 	srv *httptest.Server
 	bg  sync.WaitGroup // delayed closes
@@ -92,10 +109,22 @@ type StreamGateway struct {
 	pending  []*gatewayFrame // waiting for a connection
 	acks     []StreamAck
 	seq      int
+
+	redeliver      []*gatewayFrame           // answered other than SUCCESS/200: pushed again on request
+	ticketSubs     map[string][]Subscription // each open ticket's subscriptions
+	openTimes      []time.Time               // when each open call arrived
+	accepted       int                       // open calls answered with a ticket
+	maxConns       int                       // the most connections open at once
+	announceOnOpen bool                      // AnnounceDisconnectOnConnect
+	neverClose     bool                      // NeverCloseAnnounced
+	noPings        bool                      // StopSystemPings
+	rejectReopens  int                       // RejectReopens: the status of every open after the first
+	tls            bool                      // NewStreamGatewayTLS
 }
 
 type gatewayFrame struct {
 	id, typ string
+	topic   string
 	seq     int // push order, kept when it is pushed again
 	wire    []byte
 }
@@ -103,6 +132,7 @@ type gatewayFrame struct {
 type gatewayConn struct {
 	id       int
 	ws       *websocket.Conn
+	subs     []Subscription
 	draining bool          // announced to end, or stalled: no new frames
 	stalled  bool          // stops reading after its next answer
 	unstall  chan struct{} // closed by Drop
@@ -114,14 +144,123 @@ type gatewayConn struct {
 }
 
 // NewStreamGateway starts a fake Stream gateway. Close it when done.
-func NewStreamGateway() *StreamGateway {
-	g := &StreamGateway{DisconnectGrace: 200 * time.Millisecond, changed: make(chan struct{}), tickets: map[string]time.Time{}}
+func NewStreamGateway() *StreamGateway { return newStreamGateway(false) }
+
+// NewStreamGatewayTLS starts a fake Stream gateway on HTTPS, whose endpoint
+// is wss:// as the real one's: give the client Client(), which trusts its
+// certificate (dingstream.WithHTTPClient(g.Client())).
+func NewStreamGatewayTLS() *StreamGateway { return newStreamGateway(true) }
+
+func newStreamGateway(tls bool) *StreamGateway {
+	g := &StreamGateway{DisconnectGrace: 200 * time.Millisecond, SystemPingInterval: 20 * time.Second,
+		changed: make(chan struct{}), tickets: map[string]time.Time{}, ticketSubs: map[string][]Subscription{}, tls: tls}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+streamwire.OpenPath, g.open)
 	mux.HandleFunc("GET /connect", g.connect)
-	g.srv = httptest.NewServer(mux)
+	if tls {
+		g.srv = httptest.NewTLSServer(mux)
+	} else {
+		g.srv = httptest.NewServer(mux)
+	}
 	g.URL = g.srv.URL
 	return g
+}
+
+// Client returns an *http.Client that trusts the gateway's certificate (for
+// NewStreamGatewayTLS; any client works without TLS).
+func (g *StreamGateway) Client() *http.Client { return g.srv.Client() }
+
+// AnnounceDisconnectOnConnect makes the gateway announce a disconnect (a
+// SYSTEM disconnect frame) on every new connection as soon as it opens, as
+// a gateway under load shedding or in a fault loop does.
+func (g *StreamGateway) AnnounceDisconnectOnConnect(on bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.announceOnOpen = on
+}
+
+// NeverCloseAnnounced makes the gateway keep a connection it announced to
+// close open for ever: only the client can close it.
+func (g *StreamGateway) NeverCloseAnnounced(on bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.neverClose = on
+}
+
+// StopSystemPings stops the periodic SYSTEM pings (SystemPingInterval) on
+// every connection, open or to come, while WebSocket pings are still
+// answered: a "zombie" connection that looks alive and delivers nothing.
+func (g *StreamGateway) StopSystemPings() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.noPings = true
+}
+
+// RejectReopens makes every open call after the first accepted one answer
+// status (401 or 403: authFailed), as a credentials rotation or a gateway
+// incident does; 0 accepts them again.
+func (g *StreamGateway) RejectReopens(status int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.rejectReopens = status
+}
+
+// IgnoreCloseHandshake makes every open connection stop reading, so that
+// the client's close frame (and its WebSocket pings) get no answer, as a
+// stalled peer does. It pings each connection and returns once each has
+// read that answer, its last.
+func (g *StreamGateway) IgnoreCloseHandshake(ctx context.Context) error {
+	g.mu.Lock()
+	var ids []string
+	for _, c := range g.conns {
+		c.stalled = true
+		id, seq := g.newIDLocked()
+		f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
+		c.enqueue(f.wire)
+		ids = append(ids, id)
+	}
+	g.mu.Unlock()
+	for _, id := range ids {
+		if _, err := g.WaitAnswer(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MaxConnections returns the most connections that were open at once.
+func (g *StreamGateway) MaxConnections() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.maxConns
+}
+
+// OpenTimes returns when each open call arrived, in order.
+func (g *StreamGateway) OpenTimes() []time.Time {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.openTimes)
+}
+
+// WaitOpens waits until n open calls have arrived.
+func (g *StreamGateway) WaitOpens(ctx context.Context, n int) error {
+	return g.Wait(ctx, func(g *StreamGateway) bool { return len(g.Opens()) >= n })
+}
+
+// WaitAnswer waits for the first answer to messageID, whatever it says,
+// and returns it.
+func (g *StreamGateway) WaitAnswer(ctx context.Context, messageID string) (StreamAck, error) {
+	var found StreamAck
+	err := g.Wait(ctx, func(g *StreamGateway) bool {
+		for _, a := range g.Acks() {
+			if a.MessageID == messageID {
+				found = a
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
 }
 
 // Close ends every connection and shuts the gateway down.
@@ -272,24 +411,33 @@ func (g *StreamGateway) Ping() string {
 // DisconnectGrace. Frames outstanding on it when it closes are pushed again
 // on the next connection.
 func (g *StreamGateway) Disconnect(reason string) {
-	rb, _ := json.Marshal(map[string]string{"reason": reason})
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for _, c := range g.conns {
-		if c.draining {
-			continue
-		}
-		c.draining = true
-		id, seq := g.newIDLocked()
-		f := g.frame(streamwire.TypeSystem, streamwire.TopicDisconnect, id, seq, map[string]string{}, rb)
-		c.enqueue(f.wire)
-		ws := c.ws
-		g.bg.Add(1)
-		g.timers = append(g.timers, time.AfterFunc(g.DisconnectGrace, func() {
-			defer g.bg.Done()
-			_ = ws.Close(websocket.StatusNormalClosure, reason)
-		}))
+		g.announceLocked(c, reason)
 	}
+}
+
+// announceLocked announces to c that it will close, sends it no more
+// frames, and closes it after DisconnectGrace unless NeverCloseAnnounced.
+func (g *StreamGateway) announceLocked(c *gatewayConn, reason string) {
+	if c.draining {
+		return
+	}
+	c.draining = true
+	rb, _ := json.Marshal(map[string]string{"reason": reason})
+	id, seq := g.newIDLocked()
+	f := g.frame(streamwire.TypeSystem, streamwire.TopicDisconnect, id, seq, map[string]string{}, rb)
+	c.enqueue(f.wire)
+	if g.neverClose {
+		return
+	}
+	ws := c.ws
+	g.bg.Add(1)
+	g.timers = append(g.timers, time.AfterFunc(g.DisconnectGrace, func() {
+		defer g.bg.Done()
+		_ = ws.Close(websocket.StatusNormalClosure, reason)
+	}))
 }
 
 // Drop closes every connection at once, without a close handshake, as a
@@ -317,11 +465,27 @@ func (g *StreamGateway) Stall() {
 	}
 }
 
-// Redeliver pushes again every frame waiting for a connection (those
-// answered LATER among them) on an open connection.
+// Redeliver pushes again, on an open connection, every frame answered LATER
+// (or another code) and every frame still unanswered — as the real gateway
+// does after its timeout, even while the client's handler still runs.
 func (g *StreamGateway) Redeliver() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.redeliverLocked()
+}
+
+func (g *StreamGateway) redeliverLocked() {
+	var again []*gatewayFrame
+	for _, c := range g.conns {
+		for _, f := range c.sent {
+			again = append(again, f)
+		}
+		c.sent = map[string]*gatewayFrame{}
+	}
+	again = append(again, g.redeliver...)
+	g.redeliver = nil
+	slices.SortFunc(again, func(a, b *gatewayFrame) int { return a.seq - b.seq })
+	g.pending = append(again, g.pending...)
 	g.flushLocked()
 }
 
@@ -352,7 +516,7 @@ func (g *StreamGateway) frame(typ, topic, id string, seq int, h map[string]strin
 	if err != nil {
 		panic("kefutest: frame does not marshal: " + err.Error()) // a map of strings and a string always do
 	}
-	return &gatewayFrame{id: id, typ: typ, seq: seq, wire: wire}
+	return &gatewayFrame{id: id, typ: typ, topic: topic, seq: seq, wire: wire}
 }
 
 func (g *StreamGateway) push(typ, topic string, h map[string]string, data []byte, fill func(id string)) string {
@@ -381,11 +545,28 @@ func (g *StreamGateway) flushLocked() {
 	if target == nil {
 		return
 	}
+	kept := g.pending[:0]
 	for _, f := range g.pending {
+		if !target.subscribes(f) {
+			kept = append(kept, f) // for a connection that subscribes
+			continue
+		}
 		target.sent[f.id] = f
 		target.enqueue(f.wire)
 	}
-	g.pending = nil
+	clear(g.pending[len(kept):])
+	g.pending = kept
+}
+
+// subscribes reports whether c's open call asked for f's topic: EVENT "*"
+// for events, the topic itself for callbacks.
+func (c *gatewayConn) subscribes(f *gatewayFrame) bool {
+	for _, s := range c.subs {
+		if s.Type == f.typ && (s.Topic == f.topic || (f.typ == streamwire.TypeEvent && s.Topic == "*")) {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *StreamGateway) notifyLocked() {
@@ -406,13 +587,21 @@ func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
 		call.Subscriptions = append(call.Subscriptions, Subscription(sub))
 	}
 	g.opens = append(g.opens, call)
+	g.openTimes = append(g.openTimes, time.Now())
 	var fail int
 	if len(g.failOpen) > 0 {
 		fail, g.failOpen = g.failOpen[0], g.failOpen[1:]
 	}
+	reject := 0
+	if g.accepted > 0 {
+		reject = g.rejectReopens
+	}
 	g.notifyLocked()
 	g.mu.Unlock()
 	switch {
+	case reject != 0:
+		writeStatus(w, reject, streamwire.OpenAnswer{Code: "authFailed", Message: "鉴权失败", RequestID: "fake-4"})
+		return
 	case fail != 0:
 		writeStatus(w, fail, streamwire.OpenAnswer{Code: "serviceUnavailable", Message: "try again", RequestID: "fake-2"})
 		return
@@ -425,6 +614,8 @@ func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
 	ticket := hex.EncodeToString(b[:])
 	g.mu.Lock()
 	g.tickets[ticket] = time.Now().Add(90 * time.Second)
+	g.ticketSubs[ticket] = call.Subscriptions
+	g.accepted++
 	g.mu.Unlock()
 	writeJSON(w, streamwire.OpenAnswer{Endpoint: "ws" + strings.TrimPrefix(g.URL, "http") + "/connect", Ticket: ticket})
 }
@@ -439,7 +630,9 @@ func (g *StreamGateway) connect(w http.ResponseWriter, r *http.Request) {
 	ticket := r.URL.Query().Get("ticket")
 	g.mu.Lock()
 	exp, ok := g.tickets[ticket]
+	subs := g.ticketSubs[ticket]
 	delete(g.tickets, ticket) // one use
+	delete(g.ticketSubs, ticket)
 	g.mu.Unlock()
 	if !ok || time.Now().After(exp) {
 		writeStatus(w, http.StatusUnauthorized, map[string]string{"code": "invalidTicket", "message": "ticket invalid or used"})
@@ -452,18 +645,30 @@ func (g *StreamGateway) connect(w http.ResponseWriter, r *http.Request) {
 	ws.SetReadLimit(1 << 20)
 	g.mu.Lock()
 	g.nextConn++
-	c := &gatewayConn{id: g.nextConn, ws: ws, sent: map[string]*gatewayFrame{}, wake: make(chan struct{}, 1), unstall: make(chan struct{})}
+	c := &gatewayConn{id: g.nextConn, ws: ws, subs: subs, sent: map[string]*gatewayFrame{}, wake: make(chan struct{}, 1), unstall: make(chan struct{})}
 	g.conns = append(g.conns, c)
+	g.maxConns = max(g.maxConns, len(g.conns))
+	// A new connection gets what was answered LATER first, in push order.
+	g.pending = append(g.redeliver, g.pending...)
+	g.redeliver = nil
+	slices.SortStableFunc(g.pending, func(a, b *gatewayFrame) int { return a.seq - b.seq })
 	g.flushLocked()
+	if g.announceOnOpen {
+		g.announceLocked(c, "persistent connection is timeout")
+	}
 	g.notifyLocked()
+	interval := g.SystemPingInterval
 	g.mu.Unlock()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	writerDone := make(chan struct{})
-	go func() { defer close(writerDone); g.write(ctx, c) }()
+	var bg sync.WaitGroup
+	bg.Go(func() { g.write(ctx, c) })
+	if interval > 0 {
+		bg.Go(func() { g.systemPings(ctx, c, interval) })
+	}
 	g.read(ctx, c)
 	cancel()
-	<-writerDone
+	bg.Wait()
 	_ = ws.CloseNow()
 
 	g.mu.Lock()
@@ -529,7 +734,14 @@ func (g *StreamGateway) read(ctx context.Context, c *gatewayConn) {
 				ack.Status = st.Status
 			}
 			if !ack.Succeeded() {
-				g.pending = append(g.pending, f) // pushed again by Redeliver or on the next connection
+				g.redeliver = append(g.redeliver, f) // pushed again on request, after a delay, or on the next connection
+				if g.RedeliveryDelay > 0 {
+					g.bg.Add(1)
+					g.timers = append(g.timers, time.AfterFunc(g.RedeliveryDelay, func() {
+						defer g.bg.Done()
+						g.Redeliver()
+					}))
+				}
 			}
 		}
 		g.acks = append(g.acks, ack)
@@ -543,5 +755,25 @@ func (g *StreamGateway) read(ctx context.Context, c *gatewayConn) {
 			}
 			return
 		}
+	}
+}
+
+// systemPings sends c a SYSTEM ping every interval, unless StopSystemPings.
+func (g *StreamGateway) systemPings(ctx context.Context, c *gatewayConn, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		g.mu.Lock()
+		if !g.noPings && !c.stalled {
+			id, seq := g.newIDLocked()
+			f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
+			c.enqueue(f.wire)
+		}
+		g.mu.Unlock()
 	}
 }
