@@ -215,7 +215,10 @@ func (r *runner) submit(job func()) bool {
 	default:
 		return false
 	}
-	if r.idle.Load() == 0 {
+	// More queued than idle workers to take them: one more worker, up to
+	// maxInFlight. (A worker counted idle may be about to take a job: the
+	// rule errs towards starting one too many, never too few.)
+	if len(r.jobs) > int(r.idle.Load()) {
 		if n := r.started.Add(1); int(n) <= r.c.maxInFlight {
 			r.workers.Go(r.work)
 		} else {

@@ -35,11 +35,12 @@ type session struct {
 	// announced is set by a disconnect frame.
 	announced atomic.Bool
 
-	opened    time.Time
-	lastAlive atomic.Int64 // UnixNano of the last frame or pong: the keepalive's clock
-	lastFrame atomic.Int64 // UnixNano of the last frame (pongs do not count): the idle timeout's
-	healthy   atomic.Bool  // a frame or a pong arrived
-	ended     atomic.Bool  // the connection is gone: queued frames are not dispatched
+	opened     time.Time
+	cancelConn context.CancelFunc // ends the read loop's Read, which closes the connection at once
+	lastAlive  atomic.Int64       // UnixNano of the last frame or pong: the keepalive's clock
+	lastFrame  atomic.Int64       // UnixNano of the last frame (pongs do not count): the idle timeout's
+	healthy    atomic.Bool        // a frame or a pong arrived
+	ended      atomic.Bool        // the connection is gone: queued frames are not dispatched
 
 	mu       sync.Mutex
 	stopping bool           // Run's ctx ended: frames are answered LATER, not dispatched
@@ -73,6 +74,7 @@ func (s *session) serve() {
 	// The connection's own context: cancelling a Read's context closes the
 	// connection, so it ends only when the connection is done with.
 	connCtx, cancel := context.WithCancel(context.WithoutCancel(s.r.ctx))
+	s.cancelConn = cancel
 	var bg sync.WaitGroup
 	bg.Go(func() { s.keepalive(connCtx) })
 	bg.Go(func() { s.closeWhenStopped(connCtx) })
@@ -142,7 +144,9 @@ func (s *session) close(code websocket.StatusCode, reason string) {
 	case <-t.C:
 	case <-s.r.force:
 	}
-	_ = s.ws.CloseNow()
+	// The read loop's Read holds the reader the handshake waits for:
+	// ending its context closes the connection, and Close returns.
+	s.cancelConn()
 	<-done
 }
 

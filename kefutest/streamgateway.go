@@ -53,6 +53,8 @@ type OpenCall struct {
 	Subscriptions []Subscription
 	// UA is the ua member: the client's name.
 	UA string
+	// LocalIP is the localIp member: the client host's address.
+	LocalIP string
 }
 
 // Subscription is one subscription of an open call: Type EVENT with Topic
@@ -393,6 +395,31 @@ func (g *StreamGateway) PushCallback(topic string, data []byte) string {
 	return g.push(streamwire.TypeCallback, topic, map[string]string{}, data, nil)
 }
 
+// PushSystem sends every connection a SYSTEM frame of topic (ping,
+// disconnect, KEEPALIVE, …) with data, with a messageId or, as the protocol
+// page's own disconnect example, without one; it returns the messageId ("" without).
+// A disconnect pushed this way is only a frame: the gateway does not close
+// the connection (use Disconnect for that).
+func (g *StreamGateway) PushSystem(topic string, withID bool, data []byte) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	id, seq := g.newIDLocked()
+	h := map[string]string{}
+	f := g.frame(streamwire.TypeSystem, topic, id, seq, h, data)
+	if !withID {
+		delete(h, streamwire.HeaderMessageID)
+		wire, err := streamwire.AppendFrame(nil, &streamwire.Frame{SpecVersion: "1.0", Type: streamwire.TypeSystem, Headers: h, Data: data})
+		if err != nil {
+			panic("kefutest: frame does not marshal: " + err.Error())
+		}
+		f.wire, id = wire, ""
+	}
+	for _, c := range g.conns {
+		c.enqueue(f.wire)
+	}
+	return id
+}
+
 // Ping sends a SYSTEM ping to every connection and returns its messageId;
 // the answer, recorded like every other, carries the ping's data.
 func (g *StreamGateway) Ping() string {
@@ -582,7 +609,7 @@ func (g *StreamGateway) open(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g.mu.Lock()
-	call := OpenCall{ClientID: req.ClientID, UA: req.UA}
+	call := OpenCall{ClientID: req.ClientID, UA: req.UA, LocalIP: req.LocalIP}
 	for _, sub := range req.Subscriptions {
 		call.Subscriptions = append(call.Subscriptions, Subscription(sub))
 	}
