@@ -17,6 +17,7 @@ import (
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/streamwire"
 )
 
 // Client receives DingTalk events in Stream mode and dispatches them on an
@@ -150,7 +151,7 @@ func (c *Client) Run(ctx context.Context) error {
 	// finish and be answered.
 	handlerCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
-	r := &runner{c: c, ctx: ctx, handlerCtx: handlerCtx, jobs: make(chan func(), c.queueSize),
+	r := &runner{c: c, ctx: ctx, handlerCtx: handlerCtx, jobs: make(chan job, c.queueSize),
 		slots: make(chan struct{}, maxConnections), force: make(chan struct{})}
 	err := r.loop()
 
@@ -201,17 +202,24 @@ type runner struct {
 	// frame would grow a fresh stack for every decode. The read loop never
 	// waits for a worker, so SYSTEM frames and WebSocket pings are answered
 	// whatever the handlers do.
-	jobs    chan func()
+	jobs    chan job
 	started atomic.Int32
 	idle    atomic.Int32
 	workers sync.WaitGroup
 }
 
-// submit queues job and makes sure a worker will take it. It reports false,
+// job is one frame for a worker: a value, so queuing allocates nothing.
+type job struct {
+	s   *session
+	ctx context.Context // the connection's
+	f   *streamwire.Frame
+}
+
+// submit queues j and makes sure a worker will take it. It reports false,
 // queuing nothing, when the queue is full.
-func (r *runner) submit(job func()) bool {
+func (r *runner) submit(j job) bool {
 	select {
-	case r.jobs <- job:
+	case r.jobs <- j:
 	default:
 		return false
 	}
@@ -231,12 +239,12 @@ func (r *runner) submit(job func()) bool {
 func (r *runner) work() {
 	for {
 		r.idle.Add(1)
-		job, ok := <-r.jobs
+		j, ok := <-r.jobs
 		r.idle.Add(-1)
 		if !ok {
 			return
 		}
-		job()
+		j.s.run(j.ctx, j.f)
 	}
 }
 

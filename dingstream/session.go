@@ -17,9 +17,6 @@ import (
 	"github.com/kefu-go/kefu/internal/streamwire"
 )
 
-// writeTimeout bounds writing one answer.
-const writeTimeout = 10 * time.Second
-
 // session is one WebSocket connection: a read loop that answers SYSTEM
 // frames itself and queues EVENT and CALLBACK frames for the workers (it
 // never waits for one), a keepalive, and the answers.
@@ -226,20 +223,24 @@ func (s *session) take(ctx context.Context, f *streamwire.Frame) {
 		s.refuse(ctx, f, 503, "client shutting down")
 		return
 	}
-	if s.r.submit(func() {
-		defer s.done()
-		if s.stale() {
-			s.refuse(ctx, f, 503, "client shutting down")
-			return
-		}
-		s.handle(ctx, f)
-	}) {
+	if s.r.submit(job{s: s, ctx: ctx, f: f}) {
 		return
 	}
 	s.done()
 	s.r.c.log.WarnContext(ctx, "dingstream: queue full; answered at once to have the frame pushed again",
 		"conn", s.id, "type", f.Type, "message_id", f.MessageID(), "queue", s.r.c.queueSize)
 	s.refuse(ctx, f, 503, "client busy")
+}
+
+// run handles a queued frame on a worker, or answers it when it went stale
+// while it waited.
+func (s *session) run(ctx context.Context, f *streamwire.Frame) {
+	defer s.done()
+	if s.stale() {
+		s.refuse(ctx, f, 503, "client shutting down")
+		return
+	}
+	s.handle(ctx, f)
 }
 
 func (s *session) logEnd(ctx context.Context, err error) {
@@ -424,9 +425,10 @@ func callbackKey(f *streamwire.Frame) string {
 // logged: the gateway pushes the frame again on another connection.
 func (s *session) answer(ctx context.Context, f *streamwire.Frame, code int, message string, data []byte) {
 	b := streamwire.AppendAnswer(make([]byte, 0, 160+len(data)), streamwire.Answer{Code: code, MessageID: f.MessageID(), Message: message, Data: data})
-	wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-	err := s.ws.Write(wctx, websocket.MessageText, b)
-	cancel()
+	// No timeout of its own: a peer that stops reading stops answering
+	// pings too, and the keepalive closes the connection, which ends the
+	// write.
+	err := s.ws.Write(ctx, websocket.MessageText, b)
 	if err != nil && ctx.Err() == nil {
 		s.r.c.log.WarnContext(ctx, "dingstream: answer not sent; the frame will be pushed again",
 			"conn", s.id, "message_id", f.MessageID(), "error", err)

@@ -240,10 +240,14 @@ func (d *Dispatcher) Report(ctx context.Context, o Outcome, err error, attrs ...
 	if !d.Log.Enabled(ctx, v.Level) {
 		return v
 	}
+	// A copy, so that the caller's attrs do not escape: a receiver that
+	// logs nothing at this level allocates nothing for them.
+	all := make([]slog.Attr, 0, len(attrs)+2)
+	all = append(all, attrs...)
 	if err != nil {
-		attrs = append(attrs, slog.Any("error", err))
+		all = append(all, slog.Any("error", err))
 	}
-	d.Log.LogAttrs(ctx, v.Level, d.Component+": "+v.Message, append(attrs, slog.String("outcome", o.String()))...)
+	d.Log.LogAttrs(ctx, v.Level, d.Component+": "+v.Message, append(all, slog.String("outcome", o.String()))...)
 	return v
 }
 

@@ -82,3 +82,18 @@ func TestAnswerRoundTrip(t *testing.T) {
 	_, err = ParseAnswer([]byte(`{"code":"x"}`))
 	assert.ErrorContains(t, err, "streamwire: bad answer")
 }
+
+// Header keys and values share one copy of the headers' text; escaped and
+// numeric ones decode on their own.
+func TestHeadersShareOneCopy(t *testing.T) { // not parallel: it counts allocations
+	msg := []byte(`{"type":"EVENT","headers":{"messageId":"m-1","time":1690362102194,"topic":"a\"b","x\u0041":"v"},"data":"{}"}`)
+	f, err := ParseFrame(msg)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"messageId": "m-1", "time": "1690362102194", "topic": `a"b`, "xA": "v"}, f.Headers)
+	msg[30] = 'X' // the frame does not alias the message
+	assert.Equal(t, "m-1", f.MessageID())
+	allocs := testing.AllocsPerRun(100, func() {
+		_, _ = ParseFrame([]byte(`{"type":"EVENT","headers":{"messageId":"m-1","topic":"*","eventType":"org_change","eventId":"e","contentType":"application/json","time":"1","eventBornTime":"1","eventCorpId":"c","appId":"a","connectionId":"x"},"data":"{}"}`))
+	})
+	assert.LessOrEqual(t, allocs, 8.0, "one copy for ten headers, not twenty strings")
+}
