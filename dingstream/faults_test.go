@@ -39,8 +39,9 @@ func TestDisconnectStormIsPacedAndBounded(t *testing.T) {
 
 	times := g.OpenTimes()
 	for i := 1; i < len(times); i++ {
-		// backoff(i-1): minWait doubling to maxWait, less at most 20% jitter.
-		want := min(minWait<<(i-1), maxWait) * 8 / 10
+		// backoff(i-1): minWait doubling to maxWait, less at most 20% jitter;
+		// 10 ms for the calls' own latency, which the gateway's clock sees.
+		want := min(minWait<<(i-1), maxWait)*8/10 - 10*time.Millisecond
 		assert.GreaterOrEqual(t, times[i].Sub(times[i-1]), want, "open %d came %s after open %d", i+1, times[i].Sub(times[i-1]), i)
 	}
 	assert.LessOrEqual(t, g.MaxConnections(), 2, "at most two connections at once")

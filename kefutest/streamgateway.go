@@ -216,10 +216,9 @@ func (g *StreamGateway) IgnoreCloseHandshake(ctx context.Context) error {
 	var ids []string
 	for _, c := range g.conns {
 		c.stalled = true
-		id, seq := g.newIDLocked()
-		f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
+		f := g.pingLocked()
 		c.enqueue(f.wire)
-		ids = append(ids, id)
+		ids = append(ids, f.id)
 	}
 	g.mu.Unlock()
 	for _, id := range ids {
@@ -252,10 +251,15 @@ func (g *StreamGateway) WaitOpens(ctx context.Context, n int) error {
 // WaitAnswer waits for the first answer to messageID, whatever it says,
 // and returns it.
 func (g *StreamGateway) WaitAnswer(ctx context.Context, messageID string) (StreamAck, error) {
+	return g.waitFor(ctx, messageID, func(StreamAck) bool { return true })
+}
+
+// waitFor waits for the first answer to messageID that ok accepts.
+func (g *StreamGateway) waitFor(ctx context.Context, messageID string, ok func(StreamAck) bool) (StreamAck, error) {
 	var found StreamAck
 	err := g.Wait(ctx, func(g *StreamGateway) bool {
 		for _, a := range g.Acks() {
-			if a.MessageID == messageID {
+			if a.MessageID == messageID && ok(a) {
 				found = a
 				return true
 			}
@@ -348,17 +352,7 @@ func (g *StreamGateway) Wait(ctx context.Context, cond func(g *StreamGateway) bo
 
 // WaitAcked waits for a successful answer to messageID and returns it.
 func (g *StreamGateway) WaitAcked(ctx context.Context, messageID string) (StreamAck, error) {
-	var found StreamAck
-	err := g.Wait(ctx, func(g *StreamGateway) bool {
-		for _, a := range g.Acks() {
-			if a.MessageID == messageID && a.Succeeded() {
-				found = a
-				return true
-			}
-		}
-		return false
-	})
-	return found, err
+	return g.waitFor(ctx, messageID, StreamAck.Succeeded)
 }
 
 // WaitConnections waits until n connections are open.
@@ -423,14 +417,19 @@ func (g *StreamGateway) PushSystem(topic string, withID bool, data []byte) strin
 // Ping sends a SYSTEM ping to every connection and returns its messageId;
 // the answer, recorded like every other, carries the ping's data.
 func (g *StreamGateway) Ping() string {
-	id, seq := g.newID()
-	f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	f := g.pingLocked()
 	for _, c := range g.conns {
 		c.enqueue(f.wire)
 	}
-	return id
+	return f.id
+}
+
+// pingLocked builds a SYSTEM ping frame, its data echoing its messageId.
+func (g *StreamGateway) pingLocked() *gatewayFrame {
+	id, seq := g.newIDLocked()
+	return g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
 }
 
 // Disconnect announces to every open connection that it will close (a
@@ -797,9 +796,7 @@ func (g *StreamGateway) systemPings(ctx context.Context, c *gatewayConn, interva
 		}
 		g.mu.Lock()
 		if !g.noPings && !c.stalled {
-			id, seq := g.newIDLocked()
-			f := g.frame(streamwire.TypeSystem, streamwire.TopicPing, id, seq, map[string]string{}, []byte(`{"opaque":"`+id+`"}`))
-			c.enqueue(f.wire)
+			c.enqueue(g.pingLocked().wire)
 		}
 		g.mu.Unlock()
 	}
