@@ -17,16 +17,16 @@ import (
 const Mark = "REDACTED"
 
 // secretParams are the query parameters whose values never leave kefu: the
-// OpenAPI's access token and app secret, and the Stream gateway's one-use
-// connection ticket.
-var secretParams = []string{"access_token", "appsecret", "ticket"}
+// OpenAPI's access token and app secret, the Stream gateway's one-use
+// connection ticket, and Tencent's UserSig.
+var secretParams = []string{"access_token", "appsecret", "ticket", "usersig"}
 
 // secretInText matches a secret key and its value in free text: a query
 // parameter (access_token=…), a JSON member ("clientSecret":"…", also
 // escaped inside a JSON string) or a header-like pair (appSecret: …).
 // It is compiled on first use, not when a program imports kefu.
 var secretInText = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)((?:access_?token|app_?secret|client_?secret|ticket)(?:\\?"\s*:\s*\\?"|\s*[=:]\s*))[^&\s"'\\<>,;}]+`)
+	return regexp.MustCompile(`(?i)((?:access_?token|app_?secret|client_?secret|ticket|user_?sig|secret_?key)(?:\\?"\s*:\s*\\?"|\s*[=:]\s*))[^&\s"'\\<>,;}]+`)
 })
 
 // Piece is the length of the shortest run of a secret that is treated as
