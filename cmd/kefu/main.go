@@ -44,6 +44,7 @@ func commands() []command {
 		{"decrypt", "verify and decrypt a captured DingTalk callback", decryptUsage, decrypt},
 		{"send", "post an event change to DingTalk customer service", sendUsage, send},
 		{"types", "list the known DingTalk event types and their Go payload types", typesUsage, types},
+		{"desk", "act on a Tencent IM Desk session: send as the bot, transfer, end, state", deskUsage, desk},
 	}
 }
 
@@ -140,7 +141,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "kefu help COMMAND or kefu COMMAND -h shows a command's flags and an example.")
 	fmt.Fprintln(w, "Secrets come from the environment only: DINGTALK_APP_KEY, DINGTALK_APP_SECRET,")
 	fmt.Fprintln(w, "DINGTALK_CALLBACK_TOKEN, DINGTALK_AES_KEY, DINGTALK_OWNER_KEY, DESK_SDKAPPID,")
-	fmt.Fprintln(w, "DESK_CALLBACK_TOKEN; DINGTALK_BASE_URL points send and listen at another host.")
+	fmt.Fprintln(w, "DESK_CALLBACK_TOKEN, DESK_ADMIN_ID, DESK_SECRET_KEY; DINGTALK_BASE_URL points send and listen at another host, DESK_BASE_URL desk.")
 }
 
 // flags returns a FlagSet for a command; parse prints its usage.

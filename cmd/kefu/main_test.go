@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +47,7 @@ func TestMain(m *testing.M) {
 }
 
 // secrets are every secret the tests give the binary; none may be printed.
-var secrets = []string{kefutest.AppSecret, kefutest.DingTalkToken, kefutest.DingTalkAESKey, kefutest.DeskToken}
+var secrets = []string{kefutest.AppSecret, kefutest.DingTalkToken, kefutest.DingTalkAESKey, kefutest.DeskToken, kefutest.DeskSecretKey}
 
 // dingEnv is the environment of the test subscription and app.
 func dingEnv(extra ...string) []string {
@@ -390,4 +391,42 @@ func TestBinaryDoesNotLinkKefutest(t *testing.T) {
 	deps := golist.Deps(t)
 	assert.Contains(t, deps, "github.com/kefu-go/kefu/dingcallback", "the listing is of this binary")
 	assert.NotContains(t, deps, "github.com/kefu-go/kefu/kefutest")
+}
+
+func deskEnv(base string) []string {
+	return []string{"DESK_SDKAPPID=" + strconv.FormatInt(kefutest.DeskAppID, 10), "DESK_ADMIN_ID=" + kefutest.DeskAdminID,
+		"DESK_SECRET_KEY=" + kefutest.DeskSecretKey, "DESK_BASE_URL=" + base}
+}
+
+func TestDeskActsOnASession(t *testing.T) {
+	t.Parallel()
+	srv := kefutest.NewDeskServer()
+	t.Cleanup(srv.Close)
+	res := kefu(t, deskEnv(srv.URL), "", "desk", "send", "--session", "s-1", "--text", "您好")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.JSONEq(t, `{"ok":true}`, res.stdout)
+	res = kefu(t, deskEnv(srv.URL), "", "desk", "transfer", "--session", "s-1", "--group", "7")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.JSONEq(t, `{"ok":true,"agent":"agent@example.com","in_queue":false}`, res.stdout)
+	res = kefu(t, deskEnv(srv.URL), "", "desk", "state", "--session", "s-1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.JSONEq(t, `{"ok":true,"session":"session-1","state":"Chatbot","agent":""}`, res.stdout)
+	srv.Script(kefutest.DeskReply{ErrorCode: 141004, ErrorInfo: "invalid SessionId"})
+	res = kefu(t, deskEnv(srv.URL), "", "desk", "end", "--session", "nope")
+	assert.Equal(t, 1, res.code)
+	assert.JSONEq(t, `{"ok":false,"code":141004,"info":"invalid SessionId"}`, res.stdout)
+	assert.NotContains(t, res.stdout+res.stderr, kefutest.DeskSecretKey)
+
+	calls := srv.Calls()
+	require.Len(t, calls, 4)
+	assert.JSONEq(t, `{"SessionId":"s-1","AgentGroupId":7,"SendTipIfNoAgentOnline":0}`, string(calls[1].Body))
+
+	res = kefu(t, deskEnv(srv.URL), "", "desk", "send", "--session", "s-1")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "--text is required")
+	res = kefu(t, deskEnv(srv.URL), "", "desk", "fly")
+	assert.Equal(t, 2, res.code)
+	res = kefu(t, nil, "", "desk", "end", "--session", "s")
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stderr, "DESK_ADMIN_ID")
 }

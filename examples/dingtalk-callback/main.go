@@ -11,18 +11,16 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
+	"github.com/kefu-go/kefu/examples/internal/serve"
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
@@ -37,7 +35,7 @@ func main() {
 }
 
 func run(log *slog.Logger) error {
-	env, err := getenv("from the DingTalk developer console: event subscription settings and the app's appKey",
+	env, err := serve.Getenv("from the DingTalk developer console: event subscription settings and the app's appKey",
 		"DINGTALK_CALLBACK_TOKEN", "DINGTALK_AES_KEY", "DINGTALK_OWNER_KEY")
 	if err != nil {
 		return err
@@ -80,50 +78,5 @@ func run(log *slog.Logger) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return listen(ctx, mux, log)
-}
-
-// listen serves h until ctx ends, then shuts down gracefully. The
-// timeouts matter: without ReadTimeout a client that trickles its body a
-// byte a second holds a connection forever. ADDR (such as 127.0.0.1:8080,
-// loopback only) or PORT (all interfaces) says where; the default is :8080.
-func listen(ctx context.Context, h http.Handler, log *slog.Logger) error {
-	addr := os.Getenv("ADDR")
-	if addr == "" {
-		addr = ":" + cmp.Or(os.Getenv("PORT"), "8080")
-	}
-	srv := newServer(addr, h)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("listening", "addr", addr)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
-}
-
-// getenv reads the named variables, or says which are missing and where
-// to find them.
-func getenv(where string, names ...string) (map[string]string, error) {
-	env := map[string]string{}
-	var missing []string
-	for _, n := range names {
-		if env[n] = os.Getenv(n); env[n] == "" {
-			missing = append(missing, n)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("set %s (%s)", strings.Join(missing, ", "), where)
-	}
-	return env, nil
-}
-
-// newServer is an http.Server for h with every timeout set.
-func newServer(addr string, h http.Handler) *http.Server {
-	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout: 10 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: time.Minute}
+	return serve.Listen(ctx, mux, log)
 }

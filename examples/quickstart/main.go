@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu"
+	"github.com/kefu-go/kefu/deskapi"
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/dingstream"
@@ -125,15 +126,23 @@ func dingtalkCallback(ctx context.Context) (string, error) {
 }
 
 // deskCallback delivers a signed Desk.SessionEventNotify to the real
-// deskcallback handler on a local server.
+// deskcallback handler on a local server, whose handler answers the
+// customer through Desk's REST API (deskapi, on kefutest's fake Desk
+// server).
 func deskCallback(ctx context.Context) (string, error) {
+	rest := kefutest.NewDeskServer()
+	defer rest.Close()
+	desk, err := deskapi.New(kefutest.DeskAppID, kefutest.DeskAdminID, kefutest.DeskSecretKey, deskapi.WithBaseURL(rest.URL))
+	if err != nil {
+		return "", err
+	}
 	got := make(chan *deskcallback.SessionEvent, 1)
 	h := deskcallback.NewHandler(deskcallback.Config{
 		SdkAppID: kefutest.DeskSdkAppID,
 		Token:    kefutest.DeskToken,
-		OnSessionEvent: func(_ context.Context, _ *deskcallback.Query, ev *deskcallback.SessionEvent) error {
+		OnSessionEvent: func(ctx context.Context, _ *deskcallback.Query, ev *deskcallback.SessionEvent) error {
 			got <- ev
-			return nil
+			return desk.SendMsg(ctx, &deskapi.SendMsgRequest{SessionID: ev.SessionID, MsgBody: deskapi.Text("您好，已收到您的问题")})
 		},
 	})
 	url, stop, err := serveLocal(h)
@@ -162,7 +171,11 @@ func deskCallback(ctx context.Context) (string, error) {
 	select {
 	case ev := <-got:
 		text, _ := ev.MsgBody[0].Text()
-		return fmt.Sprintf("%s from %s: %q; reply %s", ev.Event, ev.ClientUserID, text, reply), nil
+		calls := rest.Calls()
+		if len(calls) != 1 || calls[0].Command != "send_msg" {
+			return "", fmt.Errorf("the bot's answer did not reach Desk: %d calls", len(calls))
+		}
+		return fmt.Sprintf("%s from %s: %q; reply %s; answered through send_msg", ev.Event, ev.ClientUserID, text, reply), nil
 	default:
 		return "", errors.New("the session handler was not called")
 	}

@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bufio"
@@ -23,7 +23,7 @@ func TestServerCutsOffATrickledBody(t *testing.T) {
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	srv := newServer("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := NewServer("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, err := io.ReadAll(r.Body); err == nil {
 			_, _ = fmt.Fprint(w, "complete")
 		}
