@@ -17,8 +17,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/kefu-go/kefu/examples/internal/serve"
 	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/examples/internal/serve"
 )
 
 func main() {

@@ -20,10 +20,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kefu-go/kefu/examples/internal/serve"
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/examples/internal/serve"
 )
 
 func main() {
