@@ -3,6 +3,7 @@ package kefutest
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -221,9 +222,7 @@ func isUint32(s string) bool {
 
 func writeDesk(w http.ResponseWriter, fields map[string]any) {
 	out := map[string]any{"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""}
-	for k, v := range fields {
-		out[k] = v
-	}
+	maps.Copy(out, fields)
 	writeJSON(w, out)
 }
 

@@ -97,7 +97,7 @@ func desk(ctx context.Context, e *env, args []string) error {
 	var apiErr *deskapi.APIError
 	if errors.As(err, &apiErr) {
 		_ = json.NewEncoder(e.stdout).Encode(map[string]any{"ok": false, "code": apiErr.ErrorCode, "info": apiErr.ErrorInfo})
-		return fmt.Errorf("Desk refused the call: %w", err)
+		return fmt.Errorf("the Desk call was refused: %w", err)
 	}
 	if err != nil {
 		return err

@@ -79,12 +79,13 @@ func bot(desk *deskapi.Client, log *slog.Logger) func(context.Context, *deskcall
 		if ev.Event != deskcallback.EventChatBotUserSendMsg {
 			return nil
 		}
-		var text string
+		var b strings.Builder
 		for _, el := range ev.MsgBody {
 			if t, ok := el.Text(); ok {
-				text += t
+				b.WriteString(t)
 			}
 		}
+		text := b.String()
 		if wantsPerson(text) {
 			res, err := desk.TransferToHuman(ctx, &deskapi.TransferRequest{SessionID: ev.SessionID, SendTipIfNoAgentOnline: true})
 			if err != nil {
