@@ -24,6 +24,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go test -c -o "$work/event.test" ./event
 go test -c -o "$work/deskcallback.test" ./deskcallback
+go test -c -o "$work/deskapi.test" ./deskapi
 
 # instructions runs one benchmark side for the given count and prints the
 # total instructions executed.
@@ -51,12 +52,16 @@ for bench in $(grep -o '^func Benchmark[A-Za-z]*' event/bench_test.go | sed 's/^
 		'BEGIN { printf "%-32s %14d %14d %6.2fx %14d %6.2fx\n", b, m, p, p / m, d, d / m }'
 done
 
-printf '\n%-32s %14s %14s %7s\n' benchmark "by hand Ir/op" "Handler Ir/op" ratio
-declare -A desk=()
-for side in impl=handwritten impl=Handler; do
-	many=$(instructions BenchmarkHandler "$side" "$n" deskcallback)
-	one=$(instructions BenchmarkHandler "$side" 1 deskcallback)
-	desk[$side]=$(( (many - one) / (n - 1) ))
-done
-awk -v h="${desk[impl=handwritten]}" -v k="${desk[impl=Handler]}" \
-	'BEGIN { printf "%-32s %14d %14d %6.2fx\n", "deskcallback.BenchmarkHandler", h, k, k / h }'
+# pair prints the instructions per operation of two sides of one benchmark
+# of a package, and their ratio.
+pair() {
+	local pkg=$1 bench=$2 base=$3 side=$4 a b
+	a=$(( ($(instructions "$bench" "impl=$base" "$n" "$pkg") - $(instructions "$bench" "impl=$base" 1 "$pkg")) / (n - 1) ))
+	b=$(( ($(instructions "$bench" "impl=$side" "$n" "$pkg") - $(instructions "$bench" "impl=$side" 1 "$pkg")) / (n - 1) ))
+	awk -v name="$pkg.$bench" -v a="$a" -v b="$b" -v base="$base" -v side="$side" \
+		'BEGIN { printf "%-32s %10s %10d %10s %10d %6.2fx\n", name, base, a, side, b, b / a }'
+}
+
+printf '\n%-32s %21s %21s %7s\n' benchmark "baseline Ir/op" "kefu Ir/op" ratio
+pair deskcallback BenchmarkHandler handwritten Handler
+n=201 pair deskapi BenchmarkSendMsg bare-post Client
