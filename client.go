@@ -88,6 +88,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// TokenSource returns the source of the client's access tokens: the
+// cached, refreshed one of WithAppCredentials, the fixed one of
+// WithAccessToken, or WithTokenSource's. Other clients of the same app
+// (dingbot.NewSender, dingrecover.New) share it, so the app fetches one
+// token for all.
+func (c *Client) TokenSource() TokenSource { return c.tokens }
+
 // apiResponse is DingTalk's answer envelope.
 type apiResponse struct {
 	Success   *bool        `json:"success"`

@@ -45,7 +45,8 @@ type Received struct {
 }
 
 // DingTalkServer is a fake DingTalk OpenAPI on loopback, speaking the wire
-// format of /gettoken and /topapi/customerservice/event/change: it issues
+// format of /gettoken, /topapi/customerservice/event/change and the robot
+// APIs (session webhooks, batchSend, group send, media download): it issues
 // tokens for AppKey/AppSecret, answers 40014 for unknown tokens and 42001 for
 // expired ones, answers event changes with scripted replies (success when
 // none is left), and records what it received. It is safe for concurrent
@@ -63,14 +64,20 @@ type DingTalkServer struct {
 	tokenFetches int
 	script       []Reply
 	received     []Received
+	robot        robotState
 }
 
 // NewDingTalkServer starts a fake DingTalk OpenAPI. Close it when done.
 func NewDingTalkServer() *DingTalkServer {
-	s := &DingTalkServer{tokens: map[string]time.Time{}, tokenTTL: 2 * time.Hour}
+	s := &DingTalkServer{tokens: map[string]time.Time{}, tokenTTL: 2 * time.Hour,
+		robot: robotState{sessions: map[string]bool{}, invalid: map[string]bool{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /gettoken", s.gettoken)
 	mux.HandleFunc("POST /topapi/customerservice/event/change", s.eventChange)
+	mux.HandleFunc("POST /robot/sendBySession", s.robotWebhook)
+	mux.HandleFunc("POST /v1.0/robot/oToMessages/batchSend", s.robotAPI("batchSend", "userIds", "msgKey", "msgParam"))
+	mux.HandleFunc("POST /v1.0/robot/groupMessages/send", s.robotAPI("groupSend", "openConversationId", "msgKey", "msgParam"))
+	mux.HandleFunc("POST /v1.0/robot/messageFiles/download", s.robotAPI("download", "downloadCode"))
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL
 	return s

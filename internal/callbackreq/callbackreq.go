@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/dingbot"
 	"github.com/kefu-go/kefu/dingcallback"
 )
 
@@ -61,6 +62,20 @@ func Desk(target, sdkAppID, token, command string, body []byte) (*http.Request, 
 		q.Set("Sign", deskcallback.Sign(token, rt))
 	}
 	return post(target, body, q)
+}
+
+// Robot builds the POST DingTalk sends to a robot's message URL (HTTP
+// mode): the message as the body, and the headers timestamp (now, in
+// milliseconds) and sign (dingbot.Sign with the app secret).
+func Robot(target, appSecret string, message []byte) (*http.Request, error) {
+	req, err := post(target, message, nil)
+	if err != nil {
+		return nil, err
+	}
+	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+	req.Header.Set("timestamp", ts)
+	req.Header.Set("sign", dingbot.Sign(appSecret, ts))
+	return req, nil
 }
 
 // OpenDingTalkReply verifies and decrypts a DingTalk receiver's reply body

@@ -18,8 +18,9 @@ const Mark = "REDACTED"
 
 // secretParams are the query parameters whose values never leave kefu: the
 // OpenAPI's access token and app secret, the Stream gateway's one-use
-// connection ticket, and Tencent's UserSig.
-var secretParams = []string{"access_token", "appsecret", "ticket", "usersig"}
+// connection ticket, Tencent's UserSig, and the session key of a robot's
+// sessionWebhook.
+var secretParams = []string{"access_token", "appsecret", "ticket", "usersig", "session"}
 
 // secretInText matches a secret key and its value in free text: a query
 // parameter (access_token=…), a JSON member ("clientSecret":"…", also
