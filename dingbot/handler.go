@@ -3,8 +3,6 @@ package dingbot
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/robotsign"
 )
 
 const pkg = "dingbot"
@@ -33,11 +32,7 @@ var (
 // HTTP: Base64 of HMAC-SHA256 keyed with the app secret over the timestamp
 // (milliseconds), a newline and the app secret
 // (https://open.dingtalk.com/document/orgapp/receive-message).
-func Sign(appSecret, timestamp string) string {
-	h := hmac.New(sha256.New, []byte(appSecret))
-	h.Write([]byte(timestamp + "\n" + appSecret))
-	return base64.StdEncoding.EncodeToString(h.Sum(nil))
-}
+func Sign(appSecret, timestamp string) string { return robotsign.Sign(appSecret, timestamp) }
 
 // handler is the http.Handler of NewHandler.
 type handler struct {

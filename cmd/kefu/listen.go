@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kefu-go/kefu/dingbot"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/dingstream"
 	"github.com/kefu-go/kefu/event"
@@ -20,7 +21,9 @@ const listenUsage = `Usage: kefu listen [--types a,b] [--forward URL]
 
 Connects to DingTalk in Stream mode (no public URL needed) and prints each
 event as one JSON line {"type":…,"id":…,"corp":…,"time":…,"payload":{…}},
-answering SUCCESS. Ctrl-C stops it.
+answering SUCCESS, and each message customers send the app's robot as
+{"robot":{"msgId":…,"msgtype":…,"text":…,"sender":…,"conversation":…}}.
+Ctrl-C stops it.
 
 With --forward, each event is delivered to your local HTTP receiver as an
 encrypted, signed DingTalk callback, and answered SUCCESS only when the
@@ -82,7 +85,12 @@ func listen(ctx context.Context, e *env, args []string) error {
 		defer mu.Unlock()
 		return enc.Encode(line)
 	})
-	opts := []dingstream.Option{}
+	opts := []dingstream.Option{dingstream.WithCallback(dingbot.TopicMessage, dingbot.OnMessage(func(_ context.Context, m *dingbot.Message) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return enc.Encode(map[string]any{"robot": map[string]any{"msgId": m.MsgID, "msgtype": m.MsgType, "text": m.Text,
+			"sender": m.SenderStaffID, "nick": m.SenderNick, "conversation": m.ConversationID, "conversationType": m.ConversationType}})
+	}))}
 	if base := e.getenv("DINGTALK_BASE_URL"); base != "" {
 		opts = append(opts, dingstream.WithBaseURL(base))
 	}

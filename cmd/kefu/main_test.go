@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/dingbot"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/golist"
@@ -429,4 +430,47 @@ func TestDeskActsOnASession(t *testing.T) {
 	res = kefu(t, nil, "", "desk", "end", "--session", "s")
 	assert.Equal(t, 1, res.code)
 	assert.Contains(t, res.stderr, "DESK_ADMIN_ID")
+}
+
+// kefu listen prints robot messages too; kefu trigger --robot posts a
+// signed HTTP-mode robot message that dingbot's handler accepts.
+func TestRobotMessagesListenAndTrigger(t *testing.T) {
+	t.Parallel()
+	gw := kefutest.NewStreamGateway()
+	t.Cleanup(gw.Close)
+	dt := kefutest.NewDingTalkServer()
+	t.Cleanup(dt.Close)
+	cmd := exec.Command(kefuBin, "listen")
+	cmd.Env = append(dingEnv("DINGTALK_BASE_URL="+gw.URL), "PATH="+os.Getenv("PATH"))
+	var out, errOut kefutest.LogBuffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	id := gw.PushCallback(dingbot.TopicMessage, dt.RobotMessage("你好，机器人", true))
+	_, err := gw.WaitAcked(ctx, id)
+	require.NoError(t, err, "stderr: %s", errOut.String())
+	require.Eventually(t, func() bool { return strings.Contains(out.String(), `"robot"`) }, 10*time.Second, 10*time.Millisecond)
+	var line struct {
+		Robot map[string]string `json:"robot"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSpace(out.String())), &line), out.String())
+	assert.Equal(t, "你好，机器人", line.Robot["text"])
+	assert.Equal(t, "customer01", line.Robot["sender"])
+	assert.Equal(t, "2", line.Robot["conversationType"])
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+
+	got := make(chan *dingbot.Message, 1)
+	h, err := dingbot.NewHandler(kefutest.AppSecret, func(_ context.Context, m *dingbot.Message) error { got <- m; return nil })
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	res := kefu(t, dingEnv(), "", "trigger", "--robot", "退款多久到账？", "--url", srv.URL)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.JSONEq(t, `{"status":200}`, res.stdout)
+	assert.Equal(t, "退款多久到账？", (<-got).Text)
+	res = kefu(t, nil, "", "trigger", "--robot", "x", "--url", srv.URL)
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stderr, "DINGTALK_APP_SECRET")
 }

@@ -29,6 +29,7 @@ var samples embed.FS
 
 const triggerUsage = `Usage: kefu trigger TYPE --url URL [--data FILE]
        kefu trigger --desk EVENT --url URL [--data FILE]
+       kefu trigger --robot TEXT --url URL
 
 Sends an event to a callback receiver as the platform would and prints
 {"status":…,"reply":…} with the decrypted reply.
@@ -41,9 +42,14 @@ Desk (--desk): a Desk.SessionEventNotify of EVENT (SessionBegin,
 ChatBot.UserSendMsg, …), or the JSON in FILE, signed with DESK_SDKAPPID and
 DESK_CALLBACK_TOKEN.
 
+Robot (--robot): a text message TEXT to a robot's message URL (HTTP
+mode), signed with DINGTALK_APP_SECRET in the timestamp and sign headers;
+prints {"status":…}.
+
 Examples:
   kefu trigger user_add_org --url http://localhost:8080/dingtalk/callback
   kefu trigger --desk ChatBot.UserSendMsg --url http://localhost:8080/desk/callback
+  kefu trigger --robot "退款多久到账？" --url http://localhost:8080/robot
 `
 
 func trigger(ctx context.Context, e *env, args []string) error {
@@ -51,6 +57,7 @@ func trigger(ctx context.Context, e *env, args []string) error {
 	target := fs.String("url", "", "the receiver's URL")
 	dataFile := fs.String("data", "", "a file with the JSON to send instead of the sample")
 	desk := fs.String("desk", "", "send this Tencent IM Desk session EVENT instead of a DingTalk event")
+	robot := fs.String("robot", "", "send a robot text message with this TEXT (HTTP mode)")
 	// TYPE may come before the flags.
 	var typ string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -65,6 +72,11 @@ func trigger(ctx context.Context, e *env, args []string) error {
 	switch {
 	case *target == "":
 		return usagef("--url is required")
+	case *robot != "":
+		if *desk != "" || typ != "" {
+			return usagef("give one of a DingTalk TYPE, --desk EVENT or --robot TEXT")
+		}
+		return triggerRobot(ctx, e, *robot, *target)
 	case *desk == "" && typ == "":
 		return usagef("name the event TYPE (kefu types lists them), or use --desk EVENT")
 	case *desk != "" && typ != "":
@@ -207,4 +219,37 @@ func do(ctx context.Context, req *http.Request) (int, []byte, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	return resp.StatusCode, body, err
+}
+
+// triggerRobot posts a signed robot text message to target.
+func triggerRobot(ctx context.Context, e *env, text, target string) error {
+	v, err := e.need("the app's Client Secret, which signs robot pushes", "DINGTALK_APP_SECRET")
+	if err != nil {
+		return err
+	}
+	var id [8]byte
+	_, _ = rand.Read(id[:])
+	now := time.Now()
+	msg, err := json.Marshal(map[string]any{"msgId": "msg" + hex.EncodeToString(id[:]) + "==", "msgtype": "text",
+		"text": map[string]string{"content": text}, "conversationId": "cidKefuTrigger==", "conversationType": "1",
+		"senderStaffId": "kefu-trigger", "senderNick": "kefu trigger", "createAt": now.UnixMilli(),
+		"robotCode": e.getenv("DINGTALK_ROBOT_CODE")})
+	if err != nil {
+		return err
+	}
+	req, err := callbackreq.Robot(target, v["DINGTALK_APP_SECRET"], msg)
+	if err != nil {
+		return err
+	}
+	status, _, err := do(ctx, req)
+	if err != nil {
+		return err
+	}
+	if err := json.NewEncoder(e.stdout).Encode(map[string]any{"status": status}); err != nil {
+		return err
+	}
+	if status != http.StatusOK {
+		return fmt.Errorf("the robot receiver answered HTTP %d", status)
+	}
+	return nil
 }

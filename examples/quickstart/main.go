@@ -22,6 +22,7 @@ import (
 	"github.com/kefu-go/kefu"
 	"github.com/kefu-go/kefu/deskapi"
 	"github.com/kefu-go/kefu/deskcallback"
+	"github.com/kefu-go/kefu/dingbot"
 	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/dingstream"
 	"github.com/kefu-go/kefu/event"
@@ -39,6 +40,7 @@ func main() {
 		{"dingtalk event", dingtalkCallback},
 		{"desk message  ", deskCallback},
 		{"stream event  ", streamEvent},
+		{"robot message ", robotMessage},
 	}
 	failed := false
 	for i, s := range steps {
@@ -229,4 +231,45 @@ func streamEvent(ctx context.Context) (string, error) {
 	e := <-got
 	return fmt.Sprintf("*event.OrgUserAdd users=%v corp=%s over a WebSocket; answered %s",
 		e.UserIDs, e.CorpID, ack.Status), nil
+}
+
+// robotMessage runs a robot over the fake gateway: a customer's message
+// arrives typed (dingbot.OnMessage), and the robot answers through the
+// message's sessionWebhook on the fake OpenAPI (dingbot.Sender).
+func robotMessage(ctx context.Context) (string, error) {
+	gw, dt := kefutest.NewStreamGateway(), kefutest.NewDingTalkServer()
+	defer gw.Close()
+	defer dt.Close()
+	client, err := kefu.NewClient(kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret), kefu.WithBaseURL(dt.URL))
+	if err != nil {
+		return "", err
+	}
+	sender, err := dingbot.NewSender(kefutest.RobotCode, client.TokenSource(), dingbot.WithBaseURL(dt.URL))
+	if err != nil {
+		return "", err
+	}
+	got := make(chan *dingbot.Message, 1)
+	c, err := dingstream.New(kefutest.AppKey, kefutest.AppSecret, event.NewRouter(), dingstream.WithBaseURL(gw.URL),
+		dingstream.WithCallback(dingbot.TopicMessage, dingbot.OnMessage(func(ctx context.Context, m *dingbot.Message) error {
+			got <- m
+			return sender.Reply(ctx, m, dingbot.Text("您好，退款 1-3 个工作日到账"))
+		})))
+	if err != nil {
+		return "", err
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(runCtx) }()
+	defer func() { stop(); <-done }()
+
+	id := gw.PushCallback(dingbot.TopicMessage, dt.RobotMessage("退款多久到账？", false))
+	if _, err := gw.WaitAcked(ctx, id); err != nil {
+		return "", fmt.Errorf("the robot did not answer the frame: %w", err)
+	}
+	m := <-got
+	calls := dt.RobotCalls()
+	if len(calls) != 1 || calls[0].API != "webhook" {
+		return "", fmt.Errorf("the reply did not reach the webhook: %d calls", len(calls))
+	}
+	return fmt.Sprintf("%s from %s: %q; replied through its sessionWebhook %s", m.MsgType, m.SenderNick, m.Text, calls[0].Body), nil
 }

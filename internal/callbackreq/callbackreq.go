@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/deskcallback"
-	"github.com/kefu-go/kefu/dingbot"
 	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/internal/robotsign"
 )
 
 // DingTalk builds the POST DingTalk would send to target for plain: the
@@ -74,7 +74,7 @@ func Robot(target, appSecret string, message []byte) (*http.Request, error) {
 	}
 	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
 	req.Header.Set("timestamp", ts)
-	req.Header.Set("sign", dingbot.Sign(appSecret, ts))
+	req.Header.Set("sign", robotsign.Sign(appSecret, ts))
 	return req, nil
 }
 
