@@ -53,7 +53,7 @@ func ExampleOnMessage() {
 // A card that counts clicks: each callback answers the card's new count.
 func ExampleOnCard() {
 	clicks := 0
-	onCard := dingbot.OnCard(func(_ context.Context, c *dingbot.CardCallback) (*dingbot.CardResponse, error) {
+	onCard := dingbot.OnCard(func(context.Context, *dingbot.CardCallback) (*dingbot.CardResponse, error) {
 		clicks++
 		return &dingbot.CardResponse{
 			CardData:          &dingbot.CardParams{CardParamMap: map[string]string{"clicks": strconv.Itoa(clicks)}},
