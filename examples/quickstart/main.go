@@ -260,7 +260,12 @@ func robotMessage(ctx context.Context) (string, error) {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- c.Run(runCtx) }()
-	defer func() { stop(); _ = <-done }()
+	defer func() {
+		stop()
+		if err := <-done; err != nil {
+			fmt.Println("robot stream client:", err)
+		}
+	}()
 
 	id := gw.PushCallback(dingbot.TopicMessage, dt.RobotMessage("退款多久到账？", false))
 	if _, err := gw.WaitAcked(ctx, id); err != nil {
