@@ -222,7 +222,7 @@ func (s *Sender) webhook(ctx context.Context, hook string, r Reply) error {
 			return err
 		}
 		if ans.ErrCode != 0 {
-			return &APIError{API: "webhook", StatusCode: status, ErrCode: ans.ErrCode, Message: redact.Text(ans.ErrMsg)}
+			return &APIError{API: "webhook", StatusCode: status, ErrCode: ans.ErrCode, Message: redact.Text(ans.ErrMsg, sessionOf(hook))}
 		}
 		return nil
 	})
@@ -340,9 +340,12 @@ func (e *transportError) Unwrap() error { return e.err }
 
 // post sends one request and decodes its JSON answer into ans.
 func (s *Sender) post(ctx context.Context, api, target, token string, body []byte, ans any) (int, error) {
+	// The secrets of this call: the token, and a webhook's session key,
+	// which an answer may echo with the URL.
+	secrets := []string{token, sessionOf(target)}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
-		return 0, fmt.Errorf("dingbot: %s: %w", api, redact.Error(err, token))
+		return 0, fmt.Errorf("dingbot: %s: %w", api, redact.Error(err, secrets...))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "kefu-go/"+version.Version)
@@ -353,9 +356,9 @@ func (s *Sender) post(ctx context.Context, api, target, token string, body []byt
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
-			err = &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, token)}
+			err = &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, secrets...)}
 		}
-		return 0, &transportError{fmt.Errorf("dingbot: %s: %w", api, redact.Error(err, token))}
+		return 0, &transportError{fmt.Errorf("dingbot: %s: %w", api, redact.Error(err, secrets...))}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
@@ -372,13 +375,13 @@ func (s *Sender) post(ctx context.Context, api, target, token string, body []byt
 			RequestID string `json:"requestid"`
 		}
 		_ = json.Unmarshal(data, &e)
-		return resp.StatusCode, &APIError{API: api, StatusCode: resp.StatusCode, Code: redact.Text(e.Code, token),
-			Message: redact.Snippet(e.Message, 300, token), RequestID: e.RequestID}
+		return resp.StatusCode, &APIError{API: api, StatusCode: resp.StatusCode, Code: redact.Text(e.Code, secrets...),
+			Message: redact.Snippet(e.Message, 300, secrets...), RequestID: e.RequestID}
 	}
 	if ans != nil && len(data) > 0 {
 		if err := json.Unmarshal(data, ans); err != nil {
 			return resp.StatusCode, &APIError{API: api, StatusCode: resp.StatusCode,
-				Message: "the answer is not JSON: " + redact.Snippet(string(data), 120, token)}
+				Message: "the answer is not JSON: " + redact.Snippet(string(data), 120, secrets...)}
 		}
 	}
 	return resp.StatusCode, nil
@@ -407,4 +410,12 @@ func (s *Sender) retry(ctx context.Context, call func() error) error {
 		}
 		wait *= 2
 	}
+}
+
+// sessionOf is the session key of a webhook URL, a secret.
+func sessionOf(hook string) string {
+	if u, err := url.Parse(hook); err == nil {
+		return u.Query().Get("session")
+	}
+	return ""
 }

@@ -155,3 +155,25 @@ func TestEmptyReplyIsRefused(t *testing.T) {
 	require.ErrorIs(t, s.Reply(context.Background(), parse(t, dt.RobotMessage("hi", false)), dingbot.Reply{}), dingbot.ErrEmptyReply)
 	require.ErrorIs(t, s.SendToUsers(context.Background(), []string{"u"}, dingbot.Reply{}), dingbot.ErrEmptyReply)
 }
+
+// A webhook that fails, echoing its URL, leaves no session key in the
+// error; neither does a webhook that cannot be reached.
+func TestNoWebhookSessionInErrors(t *testing.T) {
+	t.Parallel()
+	const session = "s3ss10n-k3y-0123456789abcdef"
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = fmt.Fprintf(w, `{"code":"Bad","message":"upstream %s failed"}`, r.URL.String())
+	}))
+	defer hook.Close()
+	s, err := dingbot.NewSender(kefutest.RobotCode, staticTokens("tok-0123456789abcdef"), dingbot.WithBaseURL(hook.URL))
+	require.NoError(t, err)
+	m := &dingbot.Message{MsgID: "m", SessionWebhook: hook.URL + "/robot/sendBySession?session=" + session}
+	err = s.Reply(context.Background(), m, dingbot.Text("x"))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), session)
+	hook.Close()
+	err = s.Reply(context.Background(), m, dingbot.Text("x"))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), session)
+}
