@@ -65,6 +65,7 @@ type DingTalkServer struct {
 	script       []Reply
 	received     []Received
 	robot        robotState
+	failed       failedState
 }
 
 // NewDingTalkServer starts a fake DingTalk OpenAPI. Close it when done.
@@ -75,6 +76,8 @@ func NewDingTalkServer() *DingTalkServer {
 	mux.HandleFunc("GET /gettoken", s.gettoken)
 	mux.HandleFunc("POST /topapi/customerservice/event/change", s.eventChange)
 	mux.HandleFunc("POST /robot/sendBySession", s.robotWebhook)
+	mux.HandleFunc("GET /call_back/get_call_back_failed_result", s.failedList)
+	mux.HandleFunc("POST /topapi/callback/failrecord/list", s.failRecords)
 	mux.HandleFunc("POST /v1.0/robot/oToMessages/batchSend", s.robotAPI("batchSend", "userIds", "msgKey", "msgParam"))
 	mux.HandleFunc("POST /v1.0/robot/groupMessages/send", s.robotAPI("groupSend", "openConversationId", "msgKey", "msgParam"))
 	mux.HandleFunc("POST /v1.0/robot/messageFiles/download", s.robotAPI("download", "downloadCode"))
