@@ -45,6 +45,7 @@ func commands() []command {
 		{"send", "post an event change to DingTalk customer service", sendUsage, send},
 		{"types", "list the known DingTalk event types and their Go payload types", typesUsage, types},
 		{"desk", "act on a Tencent IM Desk session: send as the bot, transfer, end, state", deskUsage, desk},
+		{"recover", "fetch the HTTP callbacks DingTalk gave up on; print or forward them", recoverUsage, recoverCmd},
 	}
 }
 

@@ -474,3 +474,40 @@ func TestRobotMessagesListenAndTrigger(t *testing.T) {
 	assert.Equal(t, 1, res.code)
 	assert.Contains(t, res.stderr, "DINGTALK_APP_SECRET")
 }
+
+// kefu recover fetches the failed pushes, prints them, and forwards them to
+// the receiver; --dry-run prints only.
+func TestRecoverPrintsAndForwards(t *testing.T) {
+	t.Parallel()
+	dt := kefutest.NewDingTalkServer()
+	t.Cleanup(dt.Close)
+	got := make(chan event.Event, 4)
+	r := event.NewRouter()
+	r.HandleDefault(func(_ context.Context, ev event.Event) error { got <- ev; return nil })
+	srv := httptest.NewServer(dingcallback.NewHandler(kefutest.NewDingTalkCrypto(), r))
+	t.Cleanup(srv.Close)
+
+	dt.AddFailedPushes(json.RawMessage(`{"user_add_org":{"userid":["zhangsan"],"corpid":"ding241f"},"call_back_tag":"user_add_org","event_time":1606126433000}`))
+	res := kefu(t, dingEnv("DINGTALK_BASE_URL="+dt.URL), "", "recover", "--forward", srv.URL)
+	require.Equal(t, 0, res.code, res.stderr)
+	var line struct {
+		Type    string         `json:"type"`
+		Corp    string         `json:"corp"`
+		Payload map[string]any `json:"payload"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &line), res.stdout)
+	assert.Equal(t, "user_add_org", line.Type)
+	assert.Equal(t, "ding241f", line.Corp)
+	ev := (<-got).(*event.OrgUserAdd)
+	assert.Equal(t, []string{"zhangsan"}, ev.UserIDs)
+	assert.Contains(t, res.stderr, "1 events delivered")
+
+	dt.AddFailedPushes(json.RawMessage(`{"org_change":{"corpid":"c","callbackData":{"eventId":"e-dry"}},"call_back_tag":"org_change","event_time":1}`))
+	res = kefu(t, dingEnv("DINGTALK_BASE_URL="+dt.URL), "", "recover", "--dry-run")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"e-dry"`)
+	assert.Contains(t, res.stderr, "removed from DingTalk's list")
+	assert.Empty(t, got, "--dry-run delivers nothing")
+	res = kefu(t, dingEnv(), "", "recover")
+	assert.Equal(t, 2, res.code)
+}
