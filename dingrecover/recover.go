@@ -301,7 +301,9 @@ func (e *APIError) Error() string {
 
 // Retryable reports whether the same call may succeed later: -1 (busy) and
 // the QPS limits 90002 and 90018.
-func (e *APIError) Retryable() bool { return e.ErrCode == -1 || e.ErrCode == 90002 || e.ErrCode == 90018 }
+func (e *APIError) Retryable() bool {
+	return e.ErrCode == -1 || e.ErrCode == 90002 || e.ErrCode == 90018
+}
 
 // tokenRejected reports a token DingTalk calls invalid or expired.
 func tokenRejected(code int) bool { return code == 40014 || code == 42001 || code == 40001 }
