@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +16,8 @@ import (
 
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/jsonx"
+	"github.com/kefu-go/kefu/internal/observed"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Version is the version of this module, sent in the default User-Agent.
@@ -34,6 +38,10 @@ type Client struct {
 	log     *slog.Logger
 	redact  *redactor
 	sleep   func(context.Context, time.Duration) error
+
+	observer observe.Observer
+	host     string // of the base URL, for the observer
+	prefix   string // the base URL's path, for the observer
 }
 
 // NewClient returns a Client. Exactly one of WithAppCredentials,
@@ -75,7 +83,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		SetDisableWarn(true)
 
 	c := &Client{baseURL: cfg.baseURL, appKey: cfg.appKey, rc: rc, retry: cfg.retry, timeout: cfg.timeout,
-		log: log, redact: red, sleep: sleep}
+		log: log, redact: red, sleep: sleep, observer: cfg.observer}
+	if u, err := url.Parse(cfg.baseURL); err == nil { // WithBaseURL checked it
+		c.host, c.prefix = u.Host, strings.TrimRight(u.Path, "/")
+	}
 	switch {
 	case cfg.token != "":
 		c.tokens = staticToken(cfg.token)
@@ -83,7 +94,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.tokens = cfg.source
 	default:
 		c.tokens = &appTokenSource{rc: rc, appKey: cfg.appKey, appSecret: cfg.appSecret, now: time.Now,
-			timeout: cfg.timeout, redact: red}
+			timeout: cfg.timeout, redact: red, observer: cfg.observer, host: c.host, api: c.prefix + "/gettoken"}
 	}
 	return c, nil
 }
@@ -121,7 +132,7 @@ func (c *Client) post(ctx context.Context, path string, body []byte) error {
 		token, err := c.tokens.Token(ctx)
 		if err == nil {
 			c.redact.rememberToken(token)
-			err = c.attempt(ctx, path, token, body)
+			err = c.attempt(ctx, path, token, body, attempt)
 		}
 		if err == nil {
 			return nil
@@ -153,10 +164,13 @@ func (c *Client) post(ctx context.Context, path string, body []byte) error {
 	}
 }
 
-// attempt makes one request and turns the answer into nil or an error.
-func (c *Client) attempt(ctx context.Context, path, token string, body []byte) error {
+// attempt makes the n-th request and turns the answer into nil or an error.
+func (c *Client) attempt(ctx context.Context, path, token string, body []byte, n int) (err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	ctx, obs := observed.StartCall(ctx, c.observer,
+		observe.Call{API: c.prefix + path, Method: http.MethodPost, Host: c.host, Attempt: n})
+	defer func() { obs.End(observedResult(err)) }()
 	resp, err := c.rc.R().
 		SetContext(ctx).
 		SetQueryParam("access_token", token).
@@ -167,6 +181,23 @@ func (c *Client) attempt(ctx context.Context, path, token string, body []byte) e
 		return err
 	}
 	return c.redact.checkResponse(resp)
+}
+
+// observedResult is what the observer is told of an attempt that ended
+// with err: the HTTP status (0 without an answer), DingTalk's errcode, and
+// err itself.
+func observedResult(err error) (status int, code string, _ error) {
+	var apiErr *APIError
+	var httpErr *HTTPError
+	switch {
+	case err == nil:
+		return http.StatusOK, "", nil
+	case errors.As(err, &apiErr):
+		return apiErr.HTTPStatus, strconv.Itoa(apiErr.Code), err
+	case errors.As(err, &httpErr):
+		return httpErr.StatusCode, "", err
+	}
+	return 0, "", err
 }
 
 // checkResponse returns nil for {"success":true,"errcode":0}, an *APIError

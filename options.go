@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // DefaultBaseURL is DingTalk's OpenAPI.
@@ -27,6 +29,7 @@ type config struct {
 	timeout           time.Duration
 	retry             RetryPolicy
 	log               *slog.Logger
+	observer          observe.Observer
 	userAgent         string
 	maxAnswer         int
 	credentials       int
@@ -150,6 +153,14 @@ func WithLogger(l *slog.Logger) Option {
 		c.log = l
 		return nil
 	}
+}
+
+// WithObserver reports each attempt of every call the client makes (the
+// access token's fetch included) to o: the API's path, the attempt, the
+// HTTP status and DingTalk's errcode. See package observe; o must not be
+// nil.
+func WithObserver(o observe.Observer) Option {
+	return func(c *config) error { return observed.Set("kefu", &c.observer, o) }
 }
 
 // WithUserAgent sets the User-Agent header (default "kefu-go").

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
+
+	"github.com/kefu-go/kefu/internal/observed"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // TokenSource gives the client its DingTalk access token.
@@ -42,6 +45,8 @@ type appTokenSource struct {
 	now       func() time.Time
 	timeout   time.Duration // of one fetch: the client's per-attempt timeout
 	redact    *redactor
+	observer  observe.Observer
+	host, api string // for the observer
 
 	mu       sync.Mutex
 	token    string
@@ -104,7 +109,9 @@ func (s *appTokenSource) fetch(ctx context.Context, f *tokenFetch) {
 	close(f.done)
 }
 
-func (s *appTokenSource) get(ctx context.Context) (string, time.Duration, error) {
+func (s *appTokenSource) get(ctx context.Context) (_ string, _ time.Duration, err error) {
+	ctx, obs := observed.StartCall(ctx, s.observer, observe.Call{API: s.api, Method: http.MethodGet, Host: s.host, Attempt: 1})
+	defer func() { obs.End(observedResult(err)) }()
 	resp, err := s.rc.R().
 		SetContext(ctx).
 		SetQueryParam("appkey", s.appKey).

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/version"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Client calls Tencent Cloud IM Desk's REST API (v4/desk_http_svc) as an
@@ -47,6 +49,8 @@ type Client struct {
 	expiry    time.Duration
 	maxAnswer int
 	now       func() time.Time
+	observer  observe.Observer
+	host      string // of baseURL, for the observer
 
 	mu       sync.Mutex
 	sig      string
@@ -75,7 +79,11 @@ func New(sdkAppID int64, adminID, secretKey string, opts ...Option) (*Client, er
 		}
 	}
 	c := &Client{sdkAppID: sdkAppID, adminID: adminID, secretKey: secretKey, baseURL: cfg.baseURL,
-		log: httpx.Logger(cfg.log), retry: cfg.retry, expiry: cfg.expiry, maxAnswer: cfg.maxAnswer, now: cfg.now}
+		log: httpx.Logger(cfg.log), retry: cfg.retry, expiry: cfg.expiry, maxAnswer: cfg.maxAnswer, now: cfg.now,
+		observer: cfg.observer}
+	if u, err := url.Parse(cfg.baseURL); err == nil { // WithBaseURL checked it
+		c.host = u.Host
+	}
 	// A copy of the caller's client that follows no redirect to another
 	// origin: every request carries the UserSig in its query.
 	c.hc = httpx.WithSameOriginRedirects(cfg.httpClient)
@@ -136,7 +144,7 @@ func (c *Client) call(ctx context.Context, command string, req, resp any) error 
 			return err
 		}
 		rejected = ""
-		err = c.attempt(ctx, command, sig, body, resp)
+		err = c.attempt(ctx, command, sig, body, resp, attempt)
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.UserSigRejected() && !renewed {
 			renewed, rejected = true, sig
@@ -159,8 +167,33 @@ func (c *Client) call(ctx context.Context, command string, req, resp any) error 
 	}
 }
 
-// attempt makes one call.
-func (c *Client) attempt(ctx context.Context, command, sig string, body []byte, resp any) error {
+// attempt makes the n-th call, observed.
+func (c *Client) attempt(ctx context.Context, command, sig string, body []byte, resp any, n int) error {
+	ctx, obs := observed.StartCall(ctx, c.observer,
+		observe.Call{API: Path + command, Method: http.MethodPost, Host: c.host, Attempt: n})
+	err := c.send(ctx, command, sig, body, resp)
+	obs.End(observedResult(err))
+	return err
+}
+
+// observedResult is what the observer is told of an attempt that ended
+// with err: the HTTP status (0 without an answer), Desk's ErrorCode, err.
+func observedResult(err error) (status int, code string, _ error) {
+	var apiErr *APIError
+	var answerErr *AnswerError
+	switch {
+	case err == nil:
+		return http.StatusOK, "", nil
+	case errors.As(err, &apiErr):
+		return http.StatusOK, strconv.Itoa(apiErr.ErrorCode), err
+	case errors.As(err, &answerErr):
+		return answerErr.StatusCode, "", err
+	}
+	return 0, "", err
+}
+
+// send makes one call.
+func (c *Client) send(ctx context.Context, command, sig string, body []byte, resp any) error {
 	u := c.baseURL + Path + command + "?sdkappid=" + strconv.FormatInt(c.sdkAppID, 10) +
 		"&identifier=" + url.QueryEscape(c.adminID) + "&usersig=" + url.QueryEscape(sig) +
 		"&random=" + strconv.FormatUint(uint64(rand.Uint32()), 10) + "&contenttype=json" //nolint:gosec // a request id, not a secret

@@ -10,7 +10,9 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Path is where the Desk commands are, under the base URL.
@@ -47,6 +49,7 @@ type config struct {
 	baseURL    string
 	httpClient *http.Client
 	log        *slog.Logger
+	observer   observe.Observer
 	retry      RetryPolicy
 	expiry     time.Duration
 	maxAnswer  int
@@ -85,6 +88,13 @@ func WithLogger(l *slog.Logger) Option {
 		c.log = l
 		return nil
 	}
+}
+
+// WithObserver reports each attempt of every call to o: the API's path
+// (Path + the command), the attempt, the HTTP status and Desk's ErrorCode.
+// See package observe; o must not be nil.
+func WithObserver(o observe.Observer) Option {
+	return func(c *config) error { return observed.Set("deskapi", &c.observer, o) }
 }
 
 // WithUserSigExpiry sets the lifetime of the administrator's UserSig

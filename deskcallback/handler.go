@@ -12,6 +12,7 @@ import (
 
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // ErrorCode values of FAIL replies. They follow HTTP status numbers so that
@@ -205,7 +206,8 @@ func (h *Handler) dispatch(ctx context.Context, q *Query, handle call, body []by
 	// The body identifies a callback: Tencent signs the query, which a
 	// second send changes.
 	key := func() string { return deliver.HashKey("desk:"+q.CallbackCommand+":", body) }
-	return deliver.Call(ctx, &h.deliver, key, func(ctx context.Context) (any, error) { return handle(ctx, q) })
+	about := observe.Delivery{Type: q.CallbackCommand}
+	return deliver.Call(ctx, &h.deliver, about, key, func(ctx context.Context) (any, error) { return handle(ctx, q) })
 }
 
 // ValidateRequest checks a Desk callback request for users of other routers

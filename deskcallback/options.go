@@ -7,6 +7,7 @@ import (
 
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // DefaultMaxBodySize is the largest request body the handler (and
@@ -90,6 +91,13 @@ func WithDeduplicator(d dedup.Store) Option {
 	return func(h *Handler) error {
 		return h.deliver.SetStore(pkg, d)
 	}
+}
+
+// WithObserver reports every callback the Handler dispatches to o: the
+// callback command, the outcome and how long it took; the handler runs with
+// the context o returns. See package observe; o must not be nil.
+func WithObserver(o observe.Observer) Option {
+	return func(h *Handler) error { return h.deliver.SetObserver(pkg, o) }
 }
 
 // DefaultStoreTimeout bounds each call of the WithDeduplicator store unless

@@ -12,6 +12,7 @@ import (
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/robotsign"
+	"github.com/kefu-go/kefu/observe"
 )
 
 const pkg = "dingbot"
@@ -84,7 +85,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, httpx.Reject(pkg, http.StatusBadRequest, "invalid message", err))
 		return
 	}
-	outcome, err := h.deliver.Deliver(r.Context(), func() string { return MessageKey(m) },
+	about := observe.Delivery{Type: m.MsgType, ID: m.MsgID}
+	outcome, err := h.deliver.Deliver(r.Context(), about, func() string { return MessageKey(m) },
 		func(ctx context.Context) error { return h.fn(ctx, m) })
 	v := h.deliver.Report(r.Context(), outcome, err, slog.String("msg_id", m.MsgID), slog.String("msgtype", m.MsgType))
 	switch {

@@ -11,6 +11,7 @@ import (
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // DefaultBaseURL is DingTalk's OpenAPI host for the robot APIs.
@@ -45,7 +46,7 @@ type config struct {
 	log        *slog.Logger
 	maxBody    int64
 	now        func() time.Time
-	deliver    deliver.Dispatcher
+	deliver    deliver.Dispatcher // its Observer is the WithObserver one, for the Sender too
 }
 
 func newConfig(r role) *config {
@@ -110,6 +111,13 @@ func WithLogger(l *slog.Logger) Option {
 		c.log = l
 		return nil
 	}
+}
+
+// WithObserver reports to o every delivery NewHandler dispatches and each
+// attempt of every call a Sender makes (the API's path, never a webhook's
+// session key). See package observe; o must not be nil.
+func WithObserver(o observe.Observer) Option {
+	return func(c *config) error { return c.deliver.SetObserver("dingbot", o) }
 }
 
 // WithDeduplicator makes NewHandler's function run once per msgId, across

@@ -11,13 +11,16 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kefu-go/kefu"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/version"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // The robot APIs of the Sender, under its base URL.
@@ -142,11 +145,12 @@ type Sender struct {
 	hc        *http.Client
 	log       *slog.Logger
 	now       func() time.Time
+	observer  observe.Observer
 }
 
 // NewSender returns a Sender for the robot robotCode, with the app's access
 // tokens from tokens (a kefu.Client's TokenSource, say). Options:
-// WithBaseURL, WithHTTPClient, WithLogger, WithClock.
+// WithBaseURL, WithHTTPClient, WithLogger, WithClock, WithObserver.
 func NewSender(robotCode string, tokens kefu.TokenSource, opts ...Option) (*Sender, error) {
 	switch {
 	case robotCode == "":
@@ -160,7 +164,8 @@ func NewSender(robotCode string, tokens kefu.TokenSource, opts ...Option) (*Send
 	}
 	base := strings.TrimRight(cfg.baseURL, "/")
 	return &Sender{robotCode: robotCode, tokens: tokens, baseURL: base, origins: []string{WebhookOrigin, origin(base)},
-		hc: httpx.WithSameOriginRedirects(cfg.httpClient), log: httpx.Logger(cfg.log), now: cfg.now}, nil
+		hc: httpx.WithSameOriginRedirects(cfg.httpClient), log: httpx.Logger(cfg.log), now: cfg.now,
+		observer: cfg.deliver.Observer}, nil
 }
 
 // origin is scheme://host[:port] of a URL, "" when it does not parse.
@@ -212,19 +217,18 @@ func (s *Sender) webhook(ctx context.Context, hook string, r Reply) error {
 	if err != nil {
 		return err
 	}
-	return s.retry(ctx, func() error {
+	return s.retry(ctx, func(attempt int) error {
 		var ans struct {
 			ErrCode int    `json:"errcode"`
 			ErrMsg  string `json:"errmsg"`
 		}
-		status, err := s.post(ctx, "webhook", hook, "", body, &ans)
-		if err != nil {
-			return err
-		}
-		if ans.ErrCode != 0 {
-			return &APIError{API: "webhook", StatusCode: status, ErrCode: ans.ErrCode, Message: redact.Text(ans.ErrMsg, sessionOf(hook))}
-		}
-		return nil
+		_, err := s.post(ctx, "webhook", hook, "", body, &ans, attempt, func(status int) error {
+			if ans.ErrCode != 0 {
+				return &APIError{API: "webhook", StatusCode: status, ErrCode: ans.ErrCode, Message: redact.Text(ans.ErrMsg, sessionOf(hook))}
+			}
+			return nil
+		})
+		return err
 	})
 }
 
@@ -312,13 +316,13 @@ func (s *Sender) DownloadURL(ctx context.Context, downloadCode string) (string, 
 // refreshing a token DingTalk rejects (401) once.
 func (s *Sender) openAPI(ctx context.Context, api, path string, body []byte, ans any) error {
 	refreshed := false
-	return s.retry(ctx, func() error {
+	return s.retry(ctx, func(attempt int) error {
 		for {
 			token, err := s.tokens.Token(ctx)
 			if err != nil {
 				return fmt.Errorf("dingbot: %s: the access token: %w", api, err)
 			}
-			_, err = s.post(ctx, api, s.baseURL+path, token, body, ans)
+			_, err = s.post(ctx, api, s.baseURL+path, token, body, ans, attempt, nil)
 			var apiErr *APIError
 			if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized && !refreshed {
 				refreshed = true
@@ -338,8 +342,29 @@ type transportError struct{ err error }
 func (e *transportError) Error() string { return e.err.Error() }
 func (e *transportError) Unwrap() error { return e.err }
 
-// post sends one request and decodes its JSON answer into ans.
-func (s *Sender) post(ctx context.Context, api, target, token string, body []byte, ans any) (int, error) {
+// post sends the attempt-th request, observed, decodes its JSON answer
+// into ans and, when check is not nil, checks the decoded answer.
+func (s *Sender) post(ctx context.Context, api, target, token string, body []byte, ans any, attempt int,
+	check func(status int) error) (int, error) {
+	ctx, obs := observed.StartCallURL(ctx, s.observer, http.MethodPost, target, attempt)
+	status, err := s.send(ctx, api, target, token, body, ans)
+	if err == nil && check != nil {
+		err = check(status)
+	}
+	code := ""
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		code = apiErr.Code
+		if code == "" && apiErr.ErrCode != 0 {
+			code = strconv.Itoa(apiErr.ErrCode)
+		}
+	}
+	obs.End(status, code, err)
+	return status, err
+}
+
+// send sends one request and decodes its JSON answer into ans.
+func (s *Sender) send(ctx context.Context, api, target, token string, body []byte, ans any) (int, error) {
 	// The secrets of this call: the token, and a webhook's session key,
 	// which an answer may echo with the URL.
 	secrets := []string{token, sessionOf(target)}
@@ -389,10 +414,10 @@ func (s *Sender) post(ctx context.Context, api, target, token string, body []byt
 
 // retry runs call up to three times while it fails with a transport error
 // or a retryable *APIError, waiting 200 ms, then 400 ms, with jitter.
-func (s *Sender) retry(ctx context.Context, call func() error) error {
+func (s *Sender) retry(ctx context.Context, call func(attempt int) error) error {
 	wait := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		err := call()
+		err := call(attempt)
 		var te *transportError
 		var apiErr *APIError
 		retryable := errors.As(err, &te) || (errors.As(err, &apiErr) && apiErr.Retryable())

@@ -10,6 +10,7 @@ import (
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Handler is the http.Handler for DingTalk's encrypted HTTP callbacks. It
@@ -117,7 +118,7 @@ func (h *Handler) parse(r *http.Request, plain []byte) (event.Event, *httpx.Requ
 func (h *Handler) dispatch(ctx context.Context, ev event.Event, plain []byte) (deliver.Outcome, error) {
 	hd := ev.EventHeader()
 	key := deliver.EventKey(hd.EventID, string(hd.EventType), hd.BizID, plain)
-	return h.deliver.Deliver(ctx, key, func(ctx context.Context) error {
+	return h.deliver.Deliver(ctx, observe.Delivery{Type: string(hd.EventType), ID: hd.EventID}, key, func(ctx context.Context) error {
 		if h.log.Enabled(ctx, slog.LevelDebug) && !h.router.Handles(ev) {
 			h.log.DebugContext(ctx, "dingcallback: no handler for the event",
 				"event_type", hd.EventType, "event_id", hd.EventID)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // DefaultMaxBodySize is the largest request body the handler (and
@@ -136,6 +137,18 @@ func WithDeduplicator(d dedup.Store) Option {
 			return err
 		}
 		return c.deliver.SetStore(pkg, d)
+	}
+}
+
+// WithObserver reports every delivery the Handler dispatches to o: the
+// event type and id, the outcome and how long it took; the handler runs
+// with the context o returns. See package observe; o must not be nil.
+func WithObserver(o observe.Observer) Option {
+	return func(c *config) error {
+		if err := c.handlerOnly("WithObserver"); err != nil {
+			return err
+		}
+		return c.deliver.SetObserver(pkg, o)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Defaults of the options.
@@ -50,6 +51,13 @@ type config struct {
 // store run each event once.
 func WithDeduplicator(d dedup.Store) Option {
 	return func(c *config) error { return c.deliver.SetStore("dingrecover", d) }
+}
+
+// WithObserver reports to o every delivery of a recovered event and each
+// attempt of every call to the failed list. See package observe; o must
+// not be nil.
+func WithObserver(o observe.Observer) Option {
+	return func(c *config) error { return c.deliver.SetObserver("dingrecover", o) }
 }
 
 // WithStoreTimeout bounds each call of the store (default 250 ms).

@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,8 +19,10 @@ import (
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/version"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // TokenSource gives the app's access token: the method set of
@@ -257,7 +260,7 @@ func (r *Recoverer) dispatch(ctx context.Context, plain []byte, tries int) bool 
 		ev = u
 	}
 	h := ev.EventHeader()
-	outcome, err := r.deliver.Deliver(ctx, deliver.EventKey(h.EventID, string(h.EventType), h.BizID, plain),
+	outcome, err := r.deliver.Deliver(ctx, observe.Delivery{Type: string(h.EventType), ID: h.EventID}, deliver.EventKey(h.EventID, string(h.EventType), h.BizID, plain),
 		func(ctx context.Context) error { return r.router.Dispatch(ctx, ev) })
 	r.deliver.Report(ctx, outcome, err, slog.String("event_type", string(h.EventType)), slog.String("event_id", h.EventID))
 	if outcome == deliver.Failed || outcome == deliver.InFlight {
@@ -325,7 +328,7 @@ func (r *Recoverer) call(ctx context.Context, api, method, path string, body []b
 		if err != nil {
 			return fmt.Errorf("dingrecover: %s: the access token: %w", api, err)
 		}
-		err = r.attempt(ctx, api, method, path, token, body, ans)
+		err = r.attempt(ctx, api, method, path, token, body, ans, attempt)
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && tokenRejected(apiErr.ErrCode) && !refreshed {
 			refreshed = true
@@ -352,7 +355,21 @@ func (r *Recoverer) call(ctx context.Context, api, method, path string, body []b
 	}
 }
 
-func (r *Recoverer) attempt(ctx context.Context, api, method, path, token string, body []byte, ans any) error {
+// attempt makes the n-th call, observed.
+func (r *Recoverer) attempt(ctx context.Context, api, method, path, token string, body []byte, ans any, n int) error {
+	ctx, obs := observed.StartCallURL(ctx, r.deliver.Observer, method, r.baseURL+path, n)
+	status, err := r.send(ctx, api, method, path, token, body, ans)
+	code := ""
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		code = strconv.Itoa(apiErr.ErrCode)
+	}
+	obs.End(status, code, err)
+	return err
+}
+
+// send makes one call and returns the HTTP status (0 without an answer).
+func (r *Recoverer) send(ctx context.Context, api, method, path, token string, body []byte, ans any) (int, error) {
 	u := r.baseURL + path + "?access_token=" + url.QueryEscape(token)
 	var rd io.Reader
 	if body != nil {
@@ -360,7 +377,7 @@ func (r *Recoverer) attempt(ctx context.Context, api, method, path, token string
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return fmt.Errorf("dingrecover: %s: %w", api, redact.Error(err, token))
+		return 0, fmt.Errorf("dingrecover: %s: %w", api, redact.Error(err, token))
 	}
 	req.Header.Set("User-Agent", "kefu-go/"+version.Version)
 	if body != nil {
@@ -372,28 +389,28 @@ func (r *Recoverer) attempt(ctx context.Context, api, method, path, token string
 		if errors.As(err, &ue) {
 			err = &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, token)}
 		}
-		return &transportError{fmt.Errorf("dingrecover: %s: %w", api, redact.Error(err, token))}
+		return 0, &transportError{fmt.Errorf("dingrecover: %s: %w", api, redact.Error(err, token))}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(r.maxAnswer)+1))
 	switch {
 	case err != nil:
-		return &transportError{fmt.Errorf("dingrecover: %s: reading the answer: %w", api, err)}
+		return resp.StatusCode, &transportError{fmt.Errorf("dingrecover: %s: reading the answer: %w", api, err)}
 	case len(data) > r.maxAnswer:
-		return fmt.Errorf("dingrecover: %s: answer over the %d-byte limit (WithMaxResponseSize)", api, r.maxAnswer)
+		return resp.StatusCode, fmt.Errorf("dingrecover: %s: answer over the %d-byte limit (WithMaxResponseSize)", api, r.maxAnswer)
 	case resp.StatusCode >= 500:
-		return &transportError{fmt.Errorf("dingrecover: %s: HTTP %d: %s", api, resp.StatusCode, redact.Snippet(string(data), 200, token))}
+		return resp.StatusCode, &transportError{fmt.Errorf("dingrecover: %s: HTTP %d: %s", api, resp.StatusCode, redact.Snippet(string(data), 200, token))}
 	}
 	var env apiAnswer
 	if err := json.Unmarshal(data, &env); err != nil || resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("dingrecover: %s: HTTP %d with an answer that is not DingTalk's JSON: %q", api, resp.StatusCode,
+		return resp.StatusCode, fmt.Errorf("dingrecover: %s: HTTP %d with an answer that is not DingTalk's JSON: %q", api, resp.StatusCode,
 			redact.Snippet(string(data), 200, token))
 	}
 	if env.ErrCode != 0 {
-		return &APIError{API: api, ErrCode: env.ErrCode, ErrMsg: redact.Snippet(env.ErrMsg, 300, token)}
+		return resp.StatusCode, &APIError{API: api, ErrCode: env.ErrCode, ErrMsg: redact.Snippet(env.ErrMsg, 300, token)}
 	}
 	if err := json.Unmarshal(data, ans); err != nil {
-		return fmt.Errorf("dingrecover: %s: %w", api, err)
+		return resp.StatusCode, fmt.Errorf("dingrecover: %s: %w", api, err)
 	}
-	return nil
+	return resp.StatusCode, nil
 }

@@ -17,7 +17,9 @@ import (
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/streamwire"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Client receives DingTalk events in Stream mode and dispatches them on an
@@ -271,12 +273,15 @@ func (r *runner) loop() error {
 		}
 		lastOpen = time.Now()
 		attempt++
-		ws, err := c.connect(r.ctx)
+		c.state(r.ctx, observe.ConnState{State: observe.Connecting, Attempt: attempt})
+		ws, err := c.connect(r.ctx, attempt)
 		if err != nil {
 			<-r.slots
 			if r.ctx.Err() != nil {
 				return nil
 			}
+			reconnecting := observe.ConnState{State: observe.Reconnecting, Attempt: attempt,
+				Delay: c.backoff(attempt - 1), Reason: "open failed", Err: err}
 			var oe *OpenError
 			switch {
 			case errors.Is(err, ErrUnauthorized) && everConnected:
@@ -286,18 +291,21 @@ func (r *runner) loop() error {
 				if c.maxAuthFailures > 0 && authFailures >= c.maxAuthFailures {
 					return err
 				}
+				c.state(r.ctx, reconnecting)
 				continue
 			case errors.As(err, &oe) && !oe.Retryable():
 				c.log.ErrorContext(r.ctx, "dingstream: the gateway refused the connection; stopping", "error", err)
 				return err
 			}
 			c.log.WarnContext(r.ctx, "dingstream: connect failed; retrying", "error", err, "attempt", attempt,
-				"wait", c.backoff(attempt-1))
+				"wait", reconnecting.Delay)
+			c.state(r.ctx, reconnecting)
 			continue
 		}
 		everConnected, authFailures = true, 0
 		s := newSession(r, ws, c.conns.Add(1))
 		c.log.InfoContext(r.ctx, "dingstream: connected", "conn", s.id)
+		c.state(r.ctx, observe.ConnState{State: observe.Connected, ConnID: s.id, Attempt: attempt})
 		r.sessions.Go(func() {
 			defer func() { <-r.slots }()
 			s.serve()
@@ -310,11 +318,20 @@ func (r *runner) loop() error {
 		if s.healthyFor() >= healthyAfter {
 			attempt = 0
 		}
+		next := observe.ConnState{State: observe.Reconnecting, ConnID: s.id, Attempt: attempt,
+			Delay: max(c.backoff(attempt-1)-time.Since(lastOpen), 0), Reason: "announced by the gateway"}
 		if !s.announced.Load() {
-			c.log.WarnContext(r.ctx, "dingstream: connection lost; reconnecting", "conn", s.id,
-				"wait", max(c.backoff(attempt-1)-time.Since(lastOpen), 0))
+			next.Reason = "connection lost"
+			c.log.WarnContext(r.ctx, "dingstream: connection lost; reconnecting", "conn", s.id, "wait", next.Delay)
 		}
+		c.state(r.ctx, next)
 	}
+}
+
+// state tells the observer, if any, of a connection's change of state.
+func (c *Client) state(ctx context.Context, s observe.ConnState) {
+	s.Receiver = observe.ReceiverDingStream
+	observed.ConnState(ctx, c.deliver.Observer, s)
 }
 
 // backoff is the wait before reconnect attempt n (from 0): minBackoff

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/go-resty/resty/v2"
 
 	"github.com/kefu-go/kefu/internal/httpx"
+	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/internal/streamwire"
 	"github.com/kefu-go/kefu/internal/version"
@@ -50,10 +52,10 @@ func (c *Client) subscriptions() []streamwire.Subscription {
 // connect opens a connection: the open call for a one-use ticket, then the
 // WebSocket handshake to endpoint?ticket=…. Its errors never carry the
 // secret or the ticket.
-func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
+func (c *Client) connect(ctx context.Context, attempt int) (*websocket.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, openTimeout)
 	defer cancel()
-	wsURL, ticket, err := c.open(ctx)
+	wsURL, ticket, err := c.observedOpen(ctx, attempt)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +69,22 @@ func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 	}
 	ws.SetReadLimit(c.maxFrame)
 	return ws, nil
+}
+
+// observedOpen is open, reported to the observer as the attempt-th.
+func (c *Client) observedOpen(ctx context.Context, attempt int) (wsURL, ticket string, err error) {
+	ctx, obs := observed.StartCallURL(ctx, c.deliver.Observer, http.MethodPost, c.baseURL+OpenPath, attempt)
+	wsURL, ticket, err = c.open(ctx)
+	status, code := http.StatusOK, ""
+	var oe *OpenError
+	switch {
+	case errors.As(err, &oe):
+		status, code = oe.StatusCode, oe.Code
+	case err != nil:
+		status = 0
+	}
+	obs.End(status, code, err)
+	return wsURL, ticket, err
 }
 
 // open asks the gateway for a connection and returns the WebSocket URL and

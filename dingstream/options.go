@@ -12,6 +12,7 @@ import (
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Defaults of the options.
@@ -84,6 +85,14 @@ func WithLogger(l *slog.Logger) Option {
 		c.log = l
 		return nil
 	}
+}
+
+// WithObserver reports to o every delivery (events and callbacks), each
+// change of a connection's state (connecting, connected, disconnect
+// announced, reconnecting with its delay, closed) and each open call. See
+// package observe; o must not be nil.
+func WithObserver(o observe.Observer) Option {
+	return func(c *Client) error { return c.deliver.SetObserver("dingstream", o) }
 }
 
 // WithHTTPClient sets the HTTP client of the open call and of the WebSocket

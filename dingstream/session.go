@@ -15,6 +15,7 @@ import (
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/jsonx"
 	"github.com/kefu-go/kefu/internal/streamwire"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // session is one WebSocket connection: a read loop that answers SYSTEM
@@ -188,7 +189,7 @@ func (s *session) readLoop(ctx context.Context) {
 	for {
 		_, msg, err := s.ws.Read(ctx)
 		if err != nil {
-			s.logEnd(ctx, err)
+			s.end(ctx, err)
 			return
 		}
 		now := time.Now().UnixNano()
@@ -243,16 +244,22 @@ func (s *session) run(ctx context.Context, f *streamwire.Frame) {
 	s.handle(ctx, f)
 }
 
-func (s *session) logEnd(ctx context.Context, err error) {
+// end logs the end of the connection and tells the observer.
+func (s *session) end(ctx context.Context, err error) {
 	log := s.r.c.log
+	closed := observe.ConnState{State: observe.Closed, ConnID: s.id}
 	switch {
 	case websocket.CloseStatus(err) == websocket.StatusNormalClosure, s.r.ctx.Err() != nil:
 		log.InfoContext(ctx, "dingstream: connection closed", "conn", s.id)
+		closed.Reason = "closed"
 	case errors.Is(err, websocket.ErrMessageTooBig):
 		log.ErrorContext(ctx, "dingstream: frame over the size limit; reconnecting (raise WithMaxFrameSize)", "conn", s.id, "limit", s.r.c.maxFrame)
+		closed.Reason, closed.Err = "frame over the size limit", err
 	default:
 		log.WarnContext(ctx, "dingstream: connection ended", "conn", s.id, "error", err)
+		closed.Reason, closed.Err = "connection ended", err
 	}
+	s.r.c.state(ctx, closed)
 }
 
 // system answers SYSTEM frames in the read loop, whatever the workers do:
@@ -269,6 +276,7 @@ func (s *session) system(ctx context.Context, f *streamwire.Frame) {
 	case streamwire.TopicDisconnect:
 		log.InfoContext(ctx, "dingstream: the gateway announced a disconnect; opening the next connection",
 			"conn", s.id, "reason", reason(f.Data))
+		s.r.c.state(ctx, observe.ConnState{State: observe.DisconnectAnnounced, ConnID: s.id, Reason: "announced by the gateway"})
 		s.answerSystem(ctx, f, nil)
 		s.announced.Store(true)
 		s.signalNext()
@@ -336,7 +344,7 @@ func (s *session) dispatch(ev event.Event, data []byte) (deliver.Outcome, error)
 	c := s.r.c
 	h := ev.EventHeader()
 	key := deliver.EventKey(h.EventID, string(h.EventType), h.BizID, data)
-	return c.deliver.Deliver(s.r.handlerCtx, key, func(ctx context.Context) error {
+	return c.deliver.Deliver(s.r.handlerCtx, observe.Delivery{Type: string(h.EventType), ID: h.EventID}, key, func(ctx context.Context) error {
 		return c.router.Dispatch(ctx, ev)
 	})
 }
@@ -376,7 +384,8 @@ func (s *session) callback(ctx context.Context, f *streamwire.Frame) {
 		return
 	}
 	m := &CallbackMessage{Topic: f.Topic(), MessageID: f.MessageID(), Headers: f.Headers, Data: f.Data}
-	resp, outcome, err := deliver.Call(s.r.handlerCtx, &c.deliver, func() string { return callbackKey(f) },
+	about := observe.Delivery{Type: f.Topic(), ID: f.MessageID()}
+	resp, outcome, err := deliver.Call(s.r.handlerCtx, &c.deliver, about, func() string { return callbackKey(f) },
 		func(ctx context.Context) (any, error) { return fn(ctx, m) })
 	if outcome == deliver.InFlight {
 		// Answered 200 with an empty response, as a duplicate: a second

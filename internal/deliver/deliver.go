@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/internal/observed"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Lease defaults: a claim is held for the handler timeout plus LeaseMargin,
@@ -110,6 +112,8 @@ type Dispatcher struct {
 	Store dedup.Store
 	// StoreTimeout bounds each Store call; 0 means DefaultStoreTimeout.
 	StoreTimeout time.Duration
+	// Observer is told of every delivery; nil tells no one.
+	Observer observe.Observer
 }
 
 // SetTimeout sets Timeout for a WithHandlerTimeout option of pkg; the
@@ -130,6 +134,12 @@ func (d *Dispatcher) SetStoreTimeout(pkg string, timeout time.Duration) error {
 	}
 	d.StoreTimeout = timeout
 	return nil
+}
+
+// SetObserver sets Observer for a WithObserver option of pkg; the observer
+// must not be nil.
+func (d *Dispatcher) SetObserver(pkg string, o observe.Observer) error {
+	return observed.Set(pkg, &d.Observer, o)
 }
 
 // SetStore sets Store for a WithDeduplicator option of pkg; the store must
@@ -166,8 +176,11 @@ func (d *Dispatcher) Lease() time.Duration {
 //
 // A store that fails or does not answer within the store timeout is logged
 // at WARN and the event dispatched: delivery stays at least once.
-func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(context.Context) error) (Outcome, error) {
-	_, o, err := Call(ctx, d, key, func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
+//
+// about names the delivery for the Observer (its Receiver is the
+// Component); the Observer's context is the handler's.
+func (d *Dispatcher) Deliver(ctx context.Context, about observe.Delivery, key func() string, fn func(context.Context) error) (Outcome, error) {
+	_, o, err := Call(ctx, d, about, key, func(ctx context.Context) (struct{}, error) { return struct{}{}, fn(ctx) })
 	return o, err
 }
 
@@ -176,7 +189,19 @@ func (d *Dispatcher) Deliver(ctx context.Context, key func() string, fn func(con
 // handler's return, so a handler that outran its timeout cannot race the
 // receiver's reply: its late value is dropped. It is the zero value unless
 // the outcome is Accepted.
-func Call[T any](ctx context.Context, d *Dispatcher, key func() string, fn func(context.Context) (T, error)) (T, Outcome, error) {
+func Call[T any](ctx context.Context, d *Dispatcher, about observe.Delivery, key func() string, fn func(context.Context) (T, error)) (T, Outcome, error) {
+	var obs observed.Delivery
+	if d.Observer != nil {
+		about.Receiver = d.Component
+		ctx, obs = observed.StartDelivery(ctx, d.Observer, about)
+	}
+	v, o, err := dispatch(ctx, d, key, fn)
+	obs.End(o.String(), err)
+	return v, o, err
+}
+
+// dispatch is Call without the Observer.
+func dispatch[T any](ctx context.Context, d *Dispatcher, key func() string, fn func(context.Context) (T, error)) (T, Outcome, error) {
 	var zero T
 	var claim dedup.Claim
 	if d.Store != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kefu-go/kefu/dedup"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // keyK is the key of every delivery in these tests.
@@ -30,19 +31,19 @@ func TestDeliverReleasesAfterFailureAndPanic(t *testing.T) {
 	d, _ := newDispatcher(t)
 	calls := 0
 
-	o, err := d.Deliver(ctx, keyK, func(context.Context) error { calls++; return errors.New("boom") })
+	o, err := d.Deliver(ctx, observe.Delivery{}, keyK, func(context.Context) error { calls++; return errors.New("boom") })
 	assert.Equal(t, Failed, o)
 	assert.EqualError(t, err, "boom")
 
-	o, err = d.Deliver(ctx, keyK, func(context.Context) error { calls++; panic("kaput") })
+	o, err = d.Deliver(ctx, observe.Delivery{}, keyK, func(context.Context) error { calls++; panic("kaput") })
 	assert.Equal(t, Failed, o)
 	assert.ErrorContains(t, err, "test: event handler panicked: kaput")
 
-	o, err = d.Deliver(ctx, keyK, func(context.Context) error { calls++; return nil })
+	o, err = d.Deliver(ctx, observe.Delivery{}, keyK, func(context.Context) error { calls++; return nil })
 	assert.Equal(t, Accepted, o)
 	require.NoError(t, err)
 
-	o, _ = d.Deliver(ctx, keyK, func(context.Context) error { calls++; return nil })
+	o, _ = d.Deliver(ctx, observe.Delivery{}, keyK, func(context.Context) error { calls++; return nil })
 	assert.Equal(t, Duplicate, o)
 	assert.Equal(t, 3, calls)
 	assert.True(t, Accepted.Ack())
@@ -56,7 +57,7 @@ func TestDeliverWithoutStoreDispatchesEveryTime(t *testing.T) {
 	d := &Dispatcher{Component: "test", Log: slog.New(slog.DiscardHandler)}
 	calls := 0
 	for range 3 {
-		o, err := d.Deliver(context.Background(), keyK, func(context.Context) error { calls++; return nil })
+		o, err := d.Deliver(context.Background(), observe.Delivery{}, keyK, func(context.Context) error { calls++; return nil })
 		require.NoError(t, err)
 		assert.Equal(t, Accepted, o)
 	}
@@ -71,7 +72,7 @@ func TestDeliverTimeout(t *testing.T) {
 	d, store := newDispatcher(t)
 	d.Timeout = 10 * time.Millisecond
 	release, finished := make(chan struct{}), make(chan struct{})
-	o, err := d.Deliver(context.Background(), keyK, func(context.Context) error {
+	o, err := d.Deliver(context.Background(), observe.Delivery{}, keyK, func(context.Context) error {
 		defer close(finished)
 		<-release // ignores its context: it outruns the timeout
 		return nil
@@ -121,17 +122,17 @@ func TestDeliverStoreFailuresAreLoggedNotFatal(t *testing.T) {
 	t.Parallel()
 	var logs strings.Builder
 	d := &Dispatcher{Component: "test", Log: slog.New(slog.NewTextHandler(&logs, nil)), Store: brokenStore{dedup.Claimed}}
-	o, err := d.Deliver(context.Background(), keyK, func(context.Context) error { return nil })
+	o, err := d.Deliver(context.Background(), observe.Delivery{}, keyK, func(context.Context) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, Accepted, o)
-	o, _ = d.Deliver(context.Background(), keyK, func(context.Context) error { return errors.New("boom") })
+	o, _ = d.Deliver(context.Background(), observe.Delivery{}, keyK, func(context.Context) error { return errors.New("boom") })
 	assert.Equal(t, Failed, o)
 	assert.Contains(t, logs.String(), "complete: store down")
 	assert.Contains(t, logs.String(), "release: store down")
 
 	d.Store = brokenStore{dedup.Status(0)}
 	calls := 0
-	o, _ = d.Deliver(context.Background(), keyK, func(context.Context) error { calls++; return nil })
+	o, _ = d.Deliver(context.Background(), observe.Delivery{}, keyK, func(context.Context) error { calls++; return nil })
 	assert.Equal(t, Accepted, o)
 	assert.Equal(t, 1, calls)
 	assert.Contains(t, logs.String(), "deduplicator answered Status(0); dispatching")
@@ -141,7 +142,7 @@ func TestDeliverStoreFailuresAreLoggedNotFatal(t *testing.T) {
 func TestDeliverWithoutStoreNeverComputesTheKey(t *testing.T) {
 	t.Parallel()
 	d := &Dispatcher{Component: "test", Log: slog.New(slog.DiscardHandler)}
-	_, err := d.Deliver(context.Background(), func() string { t.Error("key computed"); return "" },
+	_, err := d.Deliver(context.Background(), observe.Delivery{}, func() string { t.Error("key computed"); return "" },
 		func(context.Context) error { return nil })
 	require.NoError(t, err)
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/kefutest"
+	"github.com/kefu-go/kefu/observe"
 )
 
 // The same delivery scenarios run through all three receivers; each
@@ -124,7 +125,7 @@ func TestReceiversShareThePipeline(t *testing.T) {
 			"store stalls":           {true, "200 OK 0", slog.LevelWarn, true},
 		},
 	}
-	receivers := map[string]func(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger) (bool, string){
+	receivers := map[string]func(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger, obs *kefutest.Observer) (bool, string){
 		"dingcallback": viaDingCallback,
 		"dingstream":   viaDingStream,
 		"deskcallback": viaDeskCallback,
@@ -135,14 +136,65 @@ func TestReceiversShareThePipeline(t *testing.T) {
 				t.Parallel()
 				rec := &recorder{}
 				var called atomic.Bool
-				ack, answer := run(t, sc, &called, slog.New(rec))
+				obs := kefutest.NewObserver()
+				ack, answer := run(t, sc, &called, slog.New(rec), obs)
 				w := expect[name][sc.name]
 				assert.Equal(t, w.ack, ack, "acknowledged")
 				assert.Equal(t, w.answer, answer, "answer")
 				assert.Equal(t, w.called, called.Load(), "handler called")
 				assert.Equal(t, w.level.String(), rec.max().String(), "highest log level; logs:\n%s", rec)
+				checkObserved(t, name, sc, obs.Deliveries())
 			})
 		}
+	}
+}
+
+// observed is the outcome the Observer is told in each scenario, the same
+// through every receiver; "" where no delivery reaches the dispatch stage
+// (Desk's undecodable body and unknown command are rejected before it).
+var observed = map[string]observe.Outcome{
+	"accepted":               observe.Accepted,
+	"handler error":          observe.Failed,
+	"panic":                  observe.Failed,
+	"timeout":                observe.Failed,
+	"duplicate":              observe.Duplicate,
+	"in flight":              observe.InFlight,
+	"undecodable known type": observe.Failed,
+	"unknown type":           observe.Accepted,
+	"store failure":          observe.Accepted,
+	"store stalls":           observe.Accepted,
+}
+
+func checkObserved(t *testing.T, receiver string, sc scenario, got []kefutest.ObservedDelivery) {
+	t.Helper()
+	want := observed[sc.name]
+	if receiver == "deskcallback" && (sc.undecodable || sc.unknown) {
+		want = ""
+	}
+	if want == "" {
+		assert.Empty(t, got, "observed deliveries")
+		return
+	}
+	require.Len(t, got, 1, "observed deliveries")
+	d := got[0]
+	assert.Equal(t, want, d.Outcome, "observed outcome")
+	assert.Equal(t, receiver, d.Receiver)
+	assert.Positive(t, d.Duration)
+	if want == observe.Failed {
+		assert.Error(t, d.Err, "a failed delivery carries its error")
+	} else {
+		assert.NoError(t, d.Err)
+	}
+	switch {
+	case receiver == "deskcallback":
+		assert.Equal(t, deskcallback.CommandSessionEventNotify, d.Type)
+	case sc.unknown:
+		assert.Equal(t, "nobody_knows_this", d.Type)
+		assert.Equal(t, eventID, d.ID)
+	default:
+		typ, _ := dingPayload(sc)
+		assert.Equal(t, string(typ), d.Type)
+		assert.Equal(t, eventID, d.ID)
 	}
 }
 
@@ -168,6 +220,9 @@ func dingRouter(sc scenario, called *atomic.Bool) *event.Router {
 	r := event.NewRouter()
 	event.Handle(r, func(ctx context.Context, _ *event.OrgChange) error {
 		called.Store(true)
+		if d, ok := kefutest.DeliveryFrom(ctx); !ok || d.ID != eventID {
+			return errors.New("the handler does not run under the observer's context")
+		}
 		return sc.handler(ctx)
 	})
 	event.Handle(r, func(context.Context, *event.OrgUserAdd) error {
@@ -177,9 +232,10 @@ func dingRouter(sc scenario, called *atomic.Bool) *event.Router {
 	return r
 }
 
-func viaDingCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger) (bool, string) {
+func viaDingCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger, obs *kefutest.Observer) (bool, string) {
 	c := kefutest.NewDingTalkCrypto()
-	opts := []dingcallback.Option{dingcallback.WithLogger(log), dingcallback.WithHandlerTimeout(timeout)}
+	opts := []dingcallback.Option{dingcallback.WithLogger(log), dingcallback.WithHandlerTimeout(timeout),
+		dingcallback.WithObserver(obs)}
 	if sc.store != nil {
 		opts = append(opts, dingcallback.WithDeduplicator(sc.store(t, "event:"+eventID)))
 	}
@@ -204,10 +260,11 @@ func viaDingCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.L
 	return reply == "success", "200 " + reply
 }
 
-func viaDingStream(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger) (bool, string) {
+func viaDingStream(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger, obs *kefutest.Observer) (bool, string) {
 	g := kefutest.NewStreamGateway()
 	t.Cleanup(g.Close)
-	opts := []dingstream.Option{dingstream.WithBaseURL(g.URL), dingstream.WithLogger(log), dingstream.WithHandlerTimeout(timeout)}
+	opts := []dingstream.Option{dingstream.WithBaseURL(g.URL), dingstream.WithLogger(log), dingstream.WithHandlerTimeout(timeout),
+		dingstream.WithObserver(obs)}
 	if sc.store != nil {
 		opts = append(opts, dingstream.WithDeduplicator(sc.store(t, "event:"+eventID)))
 	}
@@ -236,7 +293,7 @@ func viaDingStream(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Log
 	return a.Succeeded(), a.Status
 }
 
-func viaDeskCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger) (bool, string) {
+func viaDeskCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.Logger, obs *kefutest.Observer) (bool, string) {
 	body := deskSession
 	if sc.undecodable {
 		body = `{"CallbackCommand":"Desk.SessionEventNotify","MsgBody":{"not":"a list"}}`
@@ -245,7 +302,8 @@ func viaDeskCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.L
 	if sc.unknown {
 		command = "Desk.NobodyKnowsThis"
 	}
-	opts := []deskcallback.Option{deskcallback.WithLogger(log), deskcallback.WithHandlerTimeout(timeout)}
+	opts := []deskcallback.Option{deskcallback.WithLogger(log), deskcallback.WithHandlerTimeout(timeout),
+		deskcallback.WithObserver(obs)}
 	if sc.store != nil {
 		opts = append(opts, deskcallback.WithDeduplicator(sc.store(t, deliver.HashKey("desk:"+command+":", []byte(body)))))
 	}
@@ -253,6 +311,9 @@ func viaDeskCallback(t *testing.T, sc scenario, called *atomic.Bool, log *slog.L
 		SdkAppID: "1400000000", Token: "desk-token",
 		OnSessionEvent: func(ctx context.Context, _ *deskcallback.Query, _ *deskcallback.SessionEvent) error {
 			called.Store(true)
+			if _, ok := kefutest.DeliveryFrom(ctx); !ok {
+				return errors.New("the handler does not run under the observer's context")
+			}
 			return sc.handler(ctx)
 		},
 	}, opts...)
