@@ -8,8 +8,12 @@ import (
 
 // Callback commands (CallbackCommand) the handler routes.
 const (
-	CommandSessionEventNotify  = "Desk.SessionEventNotify"
-	CommandOnAssignHuman       = "ChatBot.OnAssignHuman"
+	CommandSessionEventNotify = "Desk.SessionEventNotify"
+	CommandOnAssignHuman      = "ChatBot.OnAssignHuman"
+	// CommandOnAssignAgent is the name Tencent's Chat documentation gives
+	// the same callback (https://www.tencentcloud.com/document/product/1047/63270);
+	// the handler routes it to Config.OnAssignHuman too.
+	CommandOnAssignAgent       = "ChatBot.OnAssignAgent"
 	CommandInterfaceInvocation = "Chatbot.InterfaceInvocation"
 )
 
@@ -69,15 +73,25 @@ func ParseSessionEvent(body []byte) (*SessionEvent, error) {
 	return ev, nil
 }
 
-// AssignHumanRequest is the body of a ChatBot.OnAssignHuman callback: a
-// session is about to go to a human agent, and the receiver may choose who.
+// AssignHumanRequest is the body of a ChatBot.OnAssignHuman callback
+// (ChatBot.OnAssignAgent in the Chat documentation): a session is about to
+// go to a human agent, and the receiver may choose who.
+// https://cloud.tencent.com/document/product/679/116643,
+// https://www.tencentcloud.com/document/product/1047/63270
+//
+//	{"CallbackCommand":"ChatBot.OnAssignHuman","SessionId":"aa-bb-cc-dd","ClientUserId":"123",
+//	 "CustomerServiceId":"@customer_service_account","EventTime":1670574414123}
 type AssignHumanRequest struct {
-	// CallbackCommand is ChatBot.OnAssignHuman.
+	// CallbackCommand is ChatBot.OnAssignHuman or ChatBot.OnAssignAgent.
 	CallbackCommand string `json:"CallbackCommand"`
 	// SessionID identifies the session.
 	SessionID string `json:"SessionId"`
 	// ClientUserID is the end user's IM UserID.
 	ClientUserID string `json:"ClientUserId"`
+	// CustomerServiceID is the UserID of the customer-service account (客服号)
+	// the user wrote to; the Chinese page says only the SDK light
+	// integration (SDK 轻量集成) sends it.
+	CustomerServiceID string `json:"CustomerServiceId,omitempty"`
 	// EventTime is when the transfer was asked for.
 	EventTime Millis `json:"EventTime"`
 }

@@ -120,6 +120,7 @@ func New(cfg Config, opts ...Option) (*Handler, error) {
 	}
 	if fn := cfg.OnAssignHuman; fn != nil {
 		h.routes[CommandOnAssignHuman] = resultRoute(ParseAssignHuman, fn)
+		h.routes[CommandOnAssignAgent] = h.routes[CommandOnAssignHuman]
 	}
 	if fn := cfg.OnInterfaceInvocation; fn != nil {
 		h.routes[CommandInterfaceInvocation] = resultRoute(ParseInterfaceInvocation, fn)

@@ -123,6 +123,11 @@ func TestHandlerSiblingCallbacks(t *testing.T) {
 	_, a = s.send(t, deskcallback.CommandOnAssignHuman, `{"SessionId":"s2","ClientUserId":"normal"}`)
 	assert.Equal(t, answer{ActionStatus: "OK"}, a)
 
+	// The Chat documentation's name for the same callback reaches the same
+	// handler.
+	_, a = s.send(t, deskcallback.CommandOnAssignAgent, `{"CallbackCommand":"ChatBot.OnAssignAgent","SessionId":"s3","ClientUserId":"vip","EventTime":"1"}`)
+	assert.Equal(t, answer{ActionStatus: "OK", AgentGroupID: 7, AgentIDList: []string{"a@example.com"}}, a)
+
 	_, a = s.send(t, deskcallback.CommandInterfaceInvocation, readFile(t, "interface_invocation.json"))
 	assert.Equal(t, answer{ActionStatus: "OK", Body: map[string]any{"orderStatus": "paid", "orderId": "o-1"}}, a)
 

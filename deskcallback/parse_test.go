@@ -215,6 +215,19 @@ func TestParseSiblingCallbacks(t *testing.T) {
 	assert.Equal(t, &deskcallback.AssignHumanRequest{CallbackCommand: deskcallback.CommandOnAssignHuman,
 		SessionID: "2baf4d84-beb4-4607-a1ea-6ebcaef3e0e6", ClientUserID: "your_user_id", EventTime: 1725540020017}, ah)
 
+	// The Chinese page's sample (SDK light integration) names the
+	// customer-service account; the Chat page's calls the callback
+	// ChatBot.OnAssignAgent and types EventTime as a string.
+	ah, err = deskcallback.ParseAssignHuman(readFile(t, "assign_human_light.json"))
+	require.NoError(t, err)
+	assert.Equal(t, &deskcallback.AssignHumanRequest{CallbackCommand: deskcallback.CommandOnAssignHuman,
+		SessionID: "aa-bb-cc-dd", ClientUserID: "123", CustomerServiceID: "@customer_service_account",
+		EventTime: 1670574414123}, ah)
+	ah, err = deskcallback.ParseAssignHuman(readFile(t, "assign_agent.json"))
+	require.NoError(t, err)
+	assert.Equal(t, &deskcallback.AssignHumanRequest{CallbackCommand: deskcallback.CommandOnAssignAgent,
+		SessionID: "aa-bb-cc-dd", ClientUserID: "123", EventTime: 1670574414123}, ah)
+
 	ii, err := deskcallback.ParseInterfaceInvocation(readFile(t, "interface_invocation.json"))
 	require.NoError(t, err)
 	assert.Equal(t, &deskcallback.InterfaceInvocationRequest{CallbackCommand: deskcallback.CommandInterfaceInvocation,
