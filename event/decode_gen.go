@@ -376,8 +376,12 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 		case "optStaffId":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		case "userid":
 			f, r = 3, 2
@@ -609,8 +613,12 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 		case "optStaffId":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		case "diffInfo":
 			f, r = 3, 2
@@ -854,8 +862,12 @@ func (v *OrgUserLeave) decodeFields(d *jsonx.Decoder) {
 		case "optStaffId":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		case "unionid":
 			f, r = 3, 2
@@ -916,8 +928,12 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 		case "optStaffId":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		case "userid":
 			f, r = 3, 2
@@ -1145,8 +1161,12 @@ func (v *OrgAdminAdd) decodeFields(d *jsonx.Decoder) {
 		case "userId":
 			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 1, 2
+			f, r = 1, 4
 		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
 			f, r = 1, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1183,8 +1203,12 @@ func (v *OrgAdminRemove) decodeFields(d *jsonx.Decoder) {
 		case "userId":
 			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 1, 2
+			f, r = 1, 4
 		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
 			f, r = 1, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1221,8 +1245,12 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 		case "deptId":
 			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 1, 2
+			f, r = 1, 4
 		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
 			f, r = 1, 1
 		case "id":
 			f, r = 2, 2
@@ -1435,8 +1463,12 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 		case "deptId":
 			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 1, 2
+			f, r = 1, 4
 		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
 			f, r = 1, 1
 		case "id":
 			f, r = 2, 2
@@ -1649,8 +1681,12 @@ func (v *OrgDeptRemove) decodeFields(d *jsonx.Decoder) {
 		case "deptId":
 			f, r = 0, 1
 		case "TimeStamp":
-			f, r = 1, 2
+			f, r = 1, 4
 		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
 			f, r = 1, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1713,8 +1749,12 @@ func (v *OrgChange) decodeFields(d *jsonx.Decoder) {
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
 		case "TimeStamp":
-			f, r = 0, 2
+			f, r = 0, 4
 		case "timeStamp":
+			f, r = 0, 3
+		case "timestamp":
+			f, r = 0, 2
+		case "Timestamp":
 			f, r = 0, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1755,8 +1795,12 @@ func (v *LabelUserChange) decodeFields(d *jsonx.Decoder) {
 		case "Action":
 			f, r = 2, 1
 		case "TimeStamp":
-			f, r = 3, 2
+			f, r = 3, 4
 		case "timeStamp":
+			f, r = 3, 3
+		case "timestamp":
+			f, r = 3, 2
+		case "Timestamp":
 			f, r = 3, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1805,8 +1849,12 @@ func (v *LabelConfAdd) decodeFields(d *jsonx.Decoder) {
 		case "Scope":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1851,8 +1899,12 @@ func (v *LabelConfDel) decodeFields(d *jsonx.Decoder) {
 		case "Scope":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -1897,8 +1949,12 @@ func (v *LabelConfModify) decodeFields(d *jsonx.Decoder) {
 		case "Scope":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		case "PostLabelList":
 			f, r = 3, 2
@@ -3285,8 +3341,12 @@ func (v *ChatAddMember) decodeFields(d *jsonx.Decoder) {
 		case "operatorUnionId":
 			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 4, 2
+			f, r = 4, 4
 		case "timeStamp":
+			f, r = 4, 3
+		case "timestamp":
+			f, r = 4, 2
+		case "Timestamp":
 			f, r = 4, 1
 		case "UserId":
 			f, r = 5, 2
@@ -3363,8 +3423,12 @@ func (v *ChatRemoveMember) decodeFields(d *jsonx.Decoder) {
 		case "operatorUnionId":
 			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 4, 2
+			f, r = 4, 4
 		case "timeStamp":
+			f, r = 4, 3
+		case "timestamp":
+			f, r = 4, 2
+		case "Timestamp":
 			f, r = 4, 1
 		case "UserId":
 			f, r = 5, 2
@@ -3441,8 +3505,12 @@ func (v *ChatQuit) decodeFields(d *jsonx.Decoder) {
 		case "operatorUnionId":
 			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 4, 2
+			f, r = 4, 4
 		case "timeStamp":
+			f, r = 4, 3
+		case "timestamp":
+			f, r = 4, 2
+		case "Timestamp":
 			f, r = 4, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -3503,8 +3571,12 @@ func (v *ChatUpdateOwner) decodeFields(d *jsonx.Decoder) {
 		case "operatorUnionId":
 			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 4, 2
+			f, r = 4, 4
 		case "timeStamp":
+			f, r = 4, 3
+		case "timestamp":
+			f, r = 4, 2
+		case "Timestamp":
 			f, r = 4, 1
 		case "Owner":
 			f, r = 5, 2
@@ -3573,8 +3645,12 @@ func (v *ChatUpdateTitle) decodeFields(d *jsonx.Decoder) {
 		case "operatorUnionId":
 			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 4, 2
+			f, r = 4, 4
 		case "timeStamp":
+			f, r = 4, 3
+		case "timestamp":
+			f, r = 4, 2
+		case "Timestamp":
 			f, r = 4, 1
 		case "Title":
 			f, r = 5, 2
@@ -3643,8 +3719,12 @@ func (v *ChatDisband) decodeFields(d *jsonx.Decoder) {
 		case "operatorUnionId":
 			f, r = 3, 1
 		case "TimeStamp":
-			f, r = 4, 2
+			f, r = 4, 4
 		case "timeStamp":
+			f, r = 4, 3
+		case "timestamp":
+			f, r = 4, 2
+		case "Timestamp":
 			f, r = 4, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -3693,8 +3773,12 @@ func (v *CheckIn) decodeFields(d *jsonx.Decoder) {
 		case "StaffId":
 			f, r = 0, 1
 		case "timeStamp":
-			f, r = 1, 2
+			f, r = 1, 4
 		case "TimeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
 			f, r = 1, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
@@ -4546,8 +4630,12 @@ func (v *SuiteTicket) decodeFields(d *jsonx.Decoder) {
 		case "suiteTicket":
 			f, r = 1, 1
 		case "TimeStamp":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "timeStamp":
+			f, r = 2, 3
+		case "timestamp":
+			f, r = 2, 2
+		case "Timestamp":
 			f, r = 2, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {

@@ -16,7 +16,7 @@ type CheckIn struct {
 	// StaffID is the userId of who checked in.
 	StaffID string `json:"staffId,omitempty"`
 	// TimeStamp is when they checked in.
-	TimeStamp Millis `json:"timeStamp,omitempty"`
+	TimeStamp Millis `json:"timeStamp,omitempty" alias:"timestamp"`
 }
 
 // CheckRecord is one punch of an attendance_check_record event.

@@ -16,7 +16,7 @@ type Chat struct {
 	// OperatorUnionID is the unionId of who made the change.
 	OperatorUnionID string `json:"OperatorUnionId,omitempty"`
 	// TimeStamp is when the change happened (a JSON number for chat events).
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // ChatMembers is the body of chat_add_member and chat_remove_member.

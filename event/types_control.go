@@ -67,5 +67,5 @@ type SuiteTicket struct {
 	// SuiteTicket is the ticket.
 	SuiteTicket string `json:"SuiteTicket"`
 	// TimeStamp is when the ticket was issued.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }

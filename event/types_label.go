@@ -29,7 +29,7 @@ type LabelUserChange struct {
 	// Action is "add" or "remove".
 	Action string `json:"action,omitempty"`
 	// TimeStamp is when the change happened (captures only).
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // LabelConf is the body of the label_conf_* events.
@@ -39,7 +39,7 @@ type LabelConf struct {
 	// Scope is the management scope (管理范围), a string on the page: "1".
 	Scope string `json:"scope,omitempty"`
 	// TimeStamp is when the change happened.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // LabelConfAdd is label_conf_add (增加角色或者角色组).

@@ -11,7 +11,7 @@ type UserChange struct {
 	// DingTalk's HR app.
 	OptStaffID string `json:"OptStaffId,omitempty"`
 	// TimeStamp is when the change happened.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // OrgUserAdd is user_add_org (通讯录用户增加): users joined the organisation.
@@ -200,7 +200,7 @@ type AdminChange struct {
 	// UserIDs are the userIds of the users concerned.
 	UserIDs []string `json:"UserId"`
 	// TimeStamp is when the change happened.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // OrgAdminAdd is org_admin_add (通讯录用户被设为管理员). DingTalk sends a
@@ -240,7 +240,7 @@ type DeptChange struct {
 	// DeptIDs are the ids of the departments concerned.
 	DeptIDs []int64 `json:"DeptId"`
 	// TimeStamp is when the change happened; org_dept_create may lack it.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // OrgDeptCreate is org_dept_create (通讯录企业部门创建).
@@ -380,5 +380,5 @@ type OrgRemove struct {
 type OrgChange struct {
 	Header
 	// TimeStamp is when the change happened.
-	TimeStamp Millis `json:"TimeStamp,omitempty"`
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
