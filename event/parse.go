@@ -28,7 +28,7 @@ func Parse(data []byte) (Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if got := ev.EventHeader().EventType; got != t && got != "" {
+	if got := normalType(ev.EventHeader().EventType); got != t && got != "" {
 		// A repeated EventType key: encoding/json kept the last one.
 		return decodeAs(got, data)
 	}
@@ -43,7 +43,7 @@ func Parse(data []byte) (Event, error) {
 //
 // As with Parse, an unknown type gives *Unknown and bad input a *DecodeError.
 func Decode(h Header, data []byte) (Event, error) {
-	t := h.EventType
+	t := normalType(h.EventType)
 	if t == "" {
 		bt, ok, err := peekType(data)
 		if err != nil {

@@ -2,6 +2,7 @@ package event
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/kefu-go/kefu/internal/jsonx"
 )
@@ -40,11 +41,23 @@ func peekType(data []byte) (t Type, ok bool, err error) {
 		if t, known := theIndex().canonical[string(name)]; known {
 			return t, true, nil
 		}
-		return Type(name), len(name) > 0, nil
+		t := normalType(Type(name))
+		return t, t != "", nil
 	}
 	var str string
 	if err := json.Unmarshal(raw, &str); err != nil {
 		return "", false, &DecodeError{Field: "EventType", Err: err}
 	}
-	return Type(str), str != "", nil
+	t = normalType(Type(str))
+	return t, t != "", nil
+}
+
+// normalType is t without the spaces some third-party (ISV) samples pad
+// it with (" org_suite_auth "): DingTalk's types never contain one, so the
+// padding is noise, and a Router keyed by the type must see the type.
+func normalType(t Type) Type {
+	if t == "" || (t[0] != ' ' && t[0] != '\t' && t[len(t)-1] != ' ' && t[len(t)-1] != '\t') {
+		return t
+	}
+	return Type(strings.Trim(string(t), " \t\r\n"))
 }

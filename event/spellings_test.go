@@ -24,3 +24,29 @@ func TestTimeStampSpellings(t *testing.T) {
 		assert.Equal(t, []string{"u1"}, e.UserIDs, key)
 	}
 }
+
+// Third-party samples pad the event type with spaces: the padding is
+// dropped, in the body and in a Stream header, so the type is the type.
+func TestPaddedEventType(t *testing.T) {
+	t.Parallel()
+	ev, err := event.Parse([]byte(`{"EventType":" user_add_org ","UserId":["u1"],"TimeStamp":"1"}`))
+	require.NoError(t, err)
+	e, ok := ev.(*event.OrgUserAdd)
+	require.True(t, ok, "%T", ev)
+	assert.Equal(t, event.TypeUserAddOrg, e.EventType)
+	assert.Equal(t, []string{"u1"}, e.UserIDs)
+
+	ev, err = event.Parse([]byte(`{"EventType":"  org_suite_auth\t","SuiteKey":"s"}`))
+	require.NoError(t, err)
+	assert.Equal(t, event.Type("org_suite_auth"), ev.EventHeader().EventType)
+
+	ev, err = event.Decode(event.Header{EventType: " user_leave_org "}, []byte(`{"userId":["u2"]}`))
+	require.NoError(t, err)
+	l, ok := ev.(*event.OrgUserLeave)
+	require.True(t, ok, "%T", ev)
+	assert.Equal(t, event.TypeUserLeaveOrg, l.EventType)
+	assert.Equal(t, []string{"u2"}, l.UserIDs)
+
+	_, err = event.Parse([]byte(`{"EventType":"   "}`))
+	require.ErrorIs(t, err, event.ErrMissingType)
+}
