@@ -356,6 +356,15 @@ func (v *Header) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// MarshalJSON writes ThirdParty inline, among the keys of the OrgUserAdd, as
+// DingTalk sends it.
+func (v OrgUserAdd) MarshalJSON() ([]byte, error) {
+	type wire OrgUserAdd
+	w := wire(v)
+	w.ThirdParty = nil
+	return marshalInline(w, v.ThirdParty)
+}
+
 // decodeFields reads the JSON object of a OrgUserAdd.
 func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgUserAdd") {
@@ -591,6 +600,15 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 			}
 		}
 	}
+}
+
+// MarshalJSON writes ThirdParty inline, among the keys of the OrgUserModify, as
+// DingTalk sends it.
+func (v OrgUserModify) MarshalJSON() ([]byte, error) {
+	type wire OrgUserModify
+	w := wire(v)
+	w.ThirdParty = nil
+	return marshalInline(w, v.ThirdParty)
 }
 
 // decodeFields reads the JSON object of a OrgUserModify.
@@ -906,6 +924,15 @@ func (v *OrgUserLeave) decodeFields(d *jsonx.Decoder) {
 			}
 		}
 	}
+}
+
+// MarshalJSON writes ThirdParty inline, among the keys of the OrgUserActive, as
+// DingTalk sends it.
+func (v OrgUserActive) MarshalJSON() ([]byte, error) {
+	type wire OrgUserActive
+	w := wire(v)
+	w.ThirdParty = nil
+	return marshalInline(w, v.ThirdParty)
 }
 
 // decodeFields reads the JSON object of a OrgUserActive.
@@ -1229,6 +1256,15 @@ func (v *OrgAdminRemove) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// MarshalJSON writes ThirdParty inline, among the keys of the OrgDeptCreate, as
+// DingTalk sends it.
+func (v OrgDeptCreate) MarshalJSON() ([]byte, error) {
+	type wire OrgDeptCreate
+	w := wire(v)
+	w.ThirdParty = nil
+	return marshalInline(w, v.ThirdParty)
+}
+
 // decodeFields reads the JSON object of a OrgDeptCreate.
 func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.OrgDeptCreate") {
@@ -1445,6 +1481,15 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 			}
 		}
 	}
+}
+
+// MarshalJSON writes ThirdParty inline, among the keys of the OrgDeptModify, as
+// DingTalk sends it.
+func (v OrgDeptModify) MarshalJSON() ([]byte, error) {
+	type wire OrgDeptModify
+	w := wire(v)
+	w.ThirdParty = nil
+	return marshalInline(w, v.ThirdParty)
 }
 
 // decodeFields reads the JSON object of a OrgDeptModify.

@@ -34,47 +34,8 @@ func rawOrEmpty(raw json.RawMessage) []byte {
 }
 
 // The types whose third-party record travels inline, among the event's own
-// keys: their ThirdParty is written back inline.
-
-// MarshalJSON writes the third-party record inline, as DingTalk sends it.
-func (e OrgUserAdd) MarshalJSON() ([]byte, error) {
-	type wire OrgUserAdd
-	w := wire(e)
-	w.ThirdParty = nil
-	return marshalInline(w, e.ThirdParty)
-}
-
-// MarshalJSON writes the third-party record inline, as DingTalk sends it.
-func (e OrgUserModify) MarshalJSON() ([]byte, error) {
-	type wire OrgUserModify
-	w := wire(e)
-	w.ThirdParty = nil
-	return marshalInline(w, e.ThirdParty)
-}
-
-// MarshalJSON writes the third-party record inline, as DingTalk sends it.
-func (e OrgUserActive) MarshalJSON() ([]byte, error) {
-	type wire OrgUserActive
-	w := wire(e)
-	w.ThirdParty = nil
-	return marshalInline(w, e.ThirdParty)
-}
-
-// MarshalJSON writes the third-party record inline, as DingTalk sends it.
-func (e OrgDeptCreate) MarshalJSON() ([]byte, error) {
-	type wire OrgDeptCreate
-	w := wire(e)
-	w.ThirdParty = nil
-	return marshalInline(w, e.ThirdParty)
-}
-
-// MarshalJSON writes the third-party record inline, as DingTalk sends it.
-func (e OrgDeptModify) MarshalJSON() ([]byte, error) {
-	type wire OrgDeptModify
-	w := wire(e)
-	w.ThirdParty = nil
-	return marshalInline(w, e.ThirdParty)
-}
+// keys (a field tagged kefu:"inline"), have a generated MarshalJSON
+// (decode_gen.go) that writes it back there with marshalInline.
 
 // marshalInline marshals outer, then merges the members of inline (a
 // pointer to a struct; nil writes nothing) into the same object.

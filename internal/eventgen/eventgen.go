@@ -435,6 +435,9 @@ func (g *gen) decoder(name string) error {
 			return err
 		}
 	}
+	if err := g.inlineMarshaler(name, fields); err != nil {
+		return err
+	}
 	g.printf("\n// decodeFields reads the JSON object of a %s.\n", name)
 	g.printf("func (v *%s) decodeFields(d *jsonx.Decoder) {\n", name)
 	g.printf("if !d.Object(%q) {\nreturn\n}\n", "event."+name)
@@ -455,6 +458,34 @@ func (g *gen) decoder(name string) error {
 		g.skip(header)
 		g.printf("continue\n")
 	}, "}\n}\n")
+}
+
+// inlineMarshaler writes the MarshalJSON method of a type with a field
+// tagged kefu:"inline": the record is written back among the type's own
+// keys (marshalInline), the shape its decoder reads. A type has at most one
+// such field.
+func (g *gen) inlineMarshaler(name string, fields []field) error {
+	var inline []string
+	for _, f := range fields {
+		for _, in := range f.inline {
+			field, _, _ := strings.Cut(in, "=")
+			if !strings.Contains(field, ".") && !slices.Contains(inline, field) {
+				inline = append(inline, field)
+			}
+		}
+	}
+	switch len(inline) {
+	case 0:
+		return nil
+	case 1:
+	default:
+		return fmt.Errorf("eventgen: %s: more than one kefu:\"inline\" field: %v", name, inline)
+	}
+	f := inline[0]
+	g.printf("\n// MarshalJSON writes %s inline, among the keys of the %s, as\n// DingTalk sends it.\n", f, name)
+	g.printf("func (v %s) MarshalJSON() ([]byte, error) {\ntype wire %s\nw := wire(v)\nw.%s = nil\n", name, name, f)
+	g.printf("return marshalInline(w, v.%s)\n}\n", f)
+	return nil
 }
 
 // fieldSwitch writes the two switches of a decoder: the key to its field
