@@ -142,9 +142,12 @@ func (s *session) close(code websocket.StatusCode, reason string) {
 	case <-t.C:
 	case <-s.r.force:
 	}
-	// The read loop's Read holds the reader the handshake waits for:
-	// ending its context closes the connection, and Close returns.
+	// The read loop's Read may hold the reader the handshake waits for:
+	// ending its context closes the connection. Close may instead hold the
+	// reader itself, waiting (up to coder/websocket's own 5 s) for a close
+	// frame the peer never sends: CloseNow cuts the connection under it.
 	s.cancelConn()
+	_ = s.ws.CloseNow()
 	<-done
 }
 
