@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
-	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/observe"
 )
 
@@ -103,7 +102,7 @@ func WithObserver(o observe.Observer) Option {
 // DefaultStoreTimeout bounds each call of the WithDeduplicator store unless
 // WithStoreTimeout says otherwise: 250 ms, so that a claim and its
 // completion keep the answer inside the ~2 s Tencent waits.
-const DefaultStoreTimeout = deliver.DefaultStoreTimeout
+const DefaultStoreTimeout = 250 * time.Millisecond
 
 // WithStoreTimeout bounds each call of the WithDeduplicator store (the
 // claim before the handler, the completion or release after it); the

@@ -17,7 +17,7 @@ const DefaultMaxBodySize = 1 << 20
 // DefaultStoreTimeout bounds each call of the WithDeduplicator store unless
 // WithStoreTimeout says otherwise: 250 ms, so that a claim and its
 // completion keep the answer inside the 1.5 s DingTalk waits.
-const DefaultStoreTimeout = deliver.DefaultStoreTimeout
+const DefaultStoreTimeout = 250 * time.Millisecond
 
 // Option configures a Handler or a Validator. Options validate their
 // arguments: New and NewValidator return their error, NewHandler panics

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
-	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/observe"
 )
@@ -134,7 +133,7 @@ func WithDeduplicator(d dedup.Store) Option {
 // DefaultStoreTimeout bounds each call of the WithDeduplicator store unless
 // WithStoreTimeout says otherwise: 250 ms, a small part of the time the
 // gateway waits for an answer before it pushes a frame again.
-const DefaultStoreTimeout = deliver.DefaultStoreTimeout
+const DefaultStoreTimeout = 250 * time.Millisecond
 
 // WithStoreTimeout bounds each call of the WithDeduplicator store (the
 // claim before the handler, the completion or release after it); the

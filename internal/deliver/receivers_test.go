@@ -406,3 +406,16 @@ func (r *recorder) String() string {
 func strconvItoa(n int) string { return strconv.Itoa(n) }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// Each receiver documents its default store timeout as a value of its own
+// (go doc shows no internal name); all are the dispatch stage's.
+func TestReceiversDocumentTheDefaultStoreTimeout(t *testing.T) {
+	t.Parallel()
+	for name, d := range map[string]time.Duration{
+		"dingcallback": dingcallback.DefaultStoreTimeout,
+		"deskcallback": deskcallback.DefaultStoreTimeout,
+		"dingstream":   dingstream.DefaultStoreTimeout,
+	} {
+		assert.Equal(t, deliver.DefaultStoreTimeout, d, name)
+	}
+}
