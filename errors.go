@@ -3,6 +3,8 @@ package kefu
 import (
 	"errors"
 	"fmt"
+
+	"github.com/kefu-go/kefu/internal/httpx"
 )
 
 // ErrValidation matches, through errors.Is, every *ValidationError.
@@ -103,6 +105,9 @@ var codeRetry = map[int]retryKind{
 // kindOf returns how err is retried: by its *APIError's code, *HTTPError's
 // status or transport failure; anything else is not retried.
 func kindOf(err error) retryKind {
+	if errors.As(err, new(*httpx.TransportError)) { // refused, reset, timed out by WithTimeout
+		return retryNow
+	}
 	var k interface{ retryKind() retryKind }
 	if errors.As(err, &k) {
 		return k.retryKind()
@@ -173,14 +178,6 @@ func (e *HTTPError) retryKind() retryKind {
 // Retryable reports whether the answer was a server error (5xx), which the
 // client retries.
 func (e *HTTPError) Retryable() bool { return e.retryKind() != noRetry }
-
-// transportError marks a failed HTTP round trip (refused, reset, timed out
-// by WithTimeout): retried.
-type transportError struct{ err error }
-
-func (e *transportError) Error() string        { return e.err.Error() }
-func (e *transportError) Unwrap() error        { return e.err }
-func (e *transportError) retryKind() retryKind { return retryNow }
 
 // RetriesExhaustedError is returned when a call that could be retried
 // failed on its last allowed attempt (RetryPolicy.MaxAttempts or

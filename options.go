@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
-	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/observe"
 )
 
@@ -101,9 +100,8 @@ func WithTokenSource(ts TokenSource) Option {
 // and proxies. It must be an absolute http or https URL.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("kefu: WithBaseURL(%q): not an absolute http(s) URL", redact.URL(base))
+		if err := httpx.CheckBaseURL("kefu", base); err != nil {
+			return err
 		}
 		c.baseURL = base
 		return nil
@@ -114,8 +112,8 @@ func WithBaseURL(base string) Option {
 // does not modify it.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
-		if hc == nil {
-			return errors.New("kefu: WithHTTPClient(nil)")
+		if err := httpx.CheckHTTPClient("kefu", hc); err != nil {
+			return err
 		}
 		c.httpClient = hc
 		return nil

@@ -2,13 +2,12 @@ package kefu
 
 import (
 	"errors"
-	"fmt"
-	"net/url"
 	"slices"
 	"sync"
 
 	"github.com/go-resty/resty/v2"
 
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/redact"
 )
 
@@ -91,18 +90,9 @@ func (r *redactor) httpError(op string, resp *resty.Response, limit int) *HTTPEr
 	return e
 }
 
-// transport returns a transport error of op without secrets: the URL of a
-// *url.Error is redacted in place (errors.As still finds it), and any other
-// text is redacted whole.
+// transport returns a transport error of op without secrets.
 func (r *redactor) transport(op string, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		// The cause may carry a secret too: redact.Error keeps its
-		// sentinels (context.DeadlineExceeded, …) but not its text.
-		clean := &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, r.secrets()...)}
-		return &transportError{err: fmt.Errorf("kefu: %s: %w", op, clean)}
-	}
-	return &transportError{err: fmt.Errorf("kefu: %s: %w", op, redact.Error(err, r.secrets()...))}
+	return httpx.Transport("kefu", op, err, r.secrets()...)
 }
 
 // secrets are the literals text removes: the app secret and the tokens.

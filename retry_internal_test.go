@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/kefutest"
 )
 
@@ -47,7 +48,7 @@ func TestBackoffGrowsWithJitter(t *testing.T) {
 			assert.LessOrEqual(t, d, want, n)
 		}
 	}
-	transport := &transportError{err: &url.Error{Op: "Post", URL: "http://x", Err: errors.New("connection refused")}}
+	transport := &httpx.TransportError{Err: &url.Error{Op: "Post", URL: "http://x", Err: errors.New("connection refused")}}
 	_, ok := p.backoff(1, transport)
 	assert.True(t, ok)
 	for _, err := range []error{&APIError{Code: CodeAuthFailed}, &APIError{Code: CodeMonthlyQuota}, &APIError{Code: 40035},

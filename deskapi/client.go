@@ -236,19 +236,7 @@ func (c *Client) send(ctx context.Context, command, sig string, body []byte, res
 // userAgent names the client in every request.
 const userAgent = "kefu-go/" + version.Version
 
-// transportError is a failure to get an answer at all: retried.
-type transportError struct{ err error }
-
-func (e *transportError) Error() string { return e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
-// transport is a transport error of command without the UserSig: the URL
-// of a *url.Error is redacted in place, any other text whole.
+// transport is a transport error of command without the UserSig.
 func (c *Client) transport(command string, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		clean := &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, c.secrets()...)}
-		return &transportError{err: fmt.Errorf("deskapi: %s: %w", command, clean)}
-	}
-	return &transportError{err: fmt.Errorf("deskapi: %s: %w", command, redact.Error(err, c.secrets()...))}
+	return httpx.Transport("deskapi", command, err, c.secrets()...)
 }

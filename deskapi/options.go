@@ -7,11 +7,10 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
-	"github.com/kefu-go/kefu/internal/redact"
 	"github.com/kefu-go/kefu/observe"
 )
 
@@ -60,9 +59,8 @@ type config struct {
 // constants name the others).
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("deskapi: WithBaseURL(%q): not an absolute http(s) URL", redact.URL(base))
+		if err := httpx.CheckBaseURL("deskapi", base); err != nil {
+			return err
 		}
 		c.baseURL = base
 		return nil
@@ -73,8 +71,8 @@ func WithBaseURL(base string) Option {
 // does not modify it.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
-		if hc == nil {
-			return errors.New("deskapi: WithHTTPClient(nil)")
+		if err := httpx.CheckHTTPClient("deskapi", hc); err != nil {
+			return err
 		}
 		c.httpClient = hc
 		return nil
@@ -189,7 +187,7 @@ func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
 	if n >= p.MaxAttempts {
 		return 0, false
 	}
-	var te *transportError
+	var te *httpx.TransportError
 	var r retryable
 	switch {
 	case errors.As(err, &te):

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
-	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/observe"
 )
 
@@ -81,9 +80,8 @@ func WithBaseURL(base string) Option {
 		if err := c.only("WithBaseURL", forSender); err != nil {
 			return err
 		}
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("dingbot: WithBaseURL(%q): not an absolute http(s) URL", redact.URL(base))
+		if err := httpx.CheckBaseURL("dingbot", base); err != nil {
+			return err
 		}
 		c.baseURL = base
 		return nil
@@ -96,8 +94,8 @@ func WithHTTPClient(hc *http.Client) Option {
 		if err := c.only("WithHTTPClient", forSender); err != nil {
 			return err
 		}
-		if hc == nil {
-			return errors.New("dingbot: WithHTTPClient(nil)")
+		if err := httpx.CheckHTTPClient("dingbot", hc); err != nil {
+			return err
 		}
 		c.httpClient = hc
 		return nil

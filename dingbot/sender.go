@@ -336,12 +336,6 @@ func (s *Sender) openAPI(ctx context.Context, api, path string, body []byte, ans
 	})
 }
 
-// transportError is a failure to get an answer: retried.
-type transportError struct{ err error }
-
-func (e *transportError) Error() string { return e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
 // post sends the attempt-th request, observed, decodes its JSON answer
 // into ans and, when check is not nil, checks the decoded answer.
 func (s *Sender) post(ctx context.Context, api, target, token string, body []byte, ans any, attempt int,
@@ -379,16 +373,12 @@ func (s *Sender) send(ctx context.Context, api, target, token string, body []byt
 	}
 	resp, err := s.hc.Do(req)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, secrets...)}
-		}
-		return 0, &transportError{fmt.Errorf("dingbot: %s: %w", api, redact.Error(err, secrets...))}
+		return 0, httpx.Transport("dingbot", api, err, secrets...)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 	if err != nil {
-		return resp.StatusCode, &transportError{fmt.Errorf("dingbot: %s: reading the answer: %w", api, err)}
+		return resp.StatusCode, httpx.Transport("dingbot", api+": reading the answer", err, secrets...)
 	}
 	if len(data) > maxAnswer {
 		return resp.StatusCode, &APIError{API: api, StatusCode: resp.StatusCode, Message: "answer over the size limit"}
@@ -418,7 +408,7 @@ func (s *Sender) retry(ctx context.Context, call func(attempt int) error) error 
 	wait := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		err := call(attempt)
-		var te *transportError
+		var te *httpx.TransportError
 		var apiErr *APIError
 		retryable := errors.As(err, &te) || (errors.As(err, &apiErr) && apiErr.Retryable())
 		if err == nil || !retryable || attempt == 3 || ctx.Err() != nil {

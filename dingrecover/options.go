@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/internal/deliver"
-	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/observe"
 )
 
@@ -74,9 +73,8 @@ func WithHandlerTimeout(d time.Duration) Option {
 // WithBaseURL sets the OpenAPI host (default DefaultBaseURL).
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("dingrecover: WithBaseURL(%q): not an absolute http(s) URL", redact.URL(base))
+		if err := httpx.CheckBaseURL("dingrecover", base); err != nil {
+			return err
 		}
 		c.baseURL = base
 		return nil
@@ -86,8 +84,8 @@ func WithBaseURL(base string) Option {
 // WithHTTPClient sets the *http.Client of the calls; it is not modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
-		if hc == nil {
-			return errors.New("dingrecover: WithHTTPClient(nil)")
+		if err := httpx.CheckHTTPClient("dingrecover", hc); err != nil {
+			return err
 		}
 		c.httpClient = hc
 		return nil

@@ -311,12 +311,6 @@ func (e *APIError) Retryable() bool {
 // tokenRejected reports a token DingTalk calls invalid or expired.
 func tokenRejected(code int) bool { return code == 40014 || code == 42001 || code == 40001 }
 
-// transportError is a failure to get an answer: retried.
-type transportError struct{ err error }
-
-func (e *transportError) Error() string { return e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
 // call makes one API call with the access token in the query, retrying
 // transport errors, 5xx and retryable codes up to three times, and
 // refreshing a rejected token once.
@@ -338,7 +332,7 @@ func (r *Recoverer) call(ctx context.Context, api, method, path string, body []b
 			attempt--
 			continue
 		}
-		var te *transportError
+		var te *httpx.TransportError
 		retry := errors.As(err, &te) || (errors.As(err, &apiErr) && apiErr.Retryable())
 		if err == nil || !retry || attempt == 3 {
 			return err
@@ -385,21 +379,17 @@ func (r *Recoverer) send(ctx context.Context, api, method, path, token string, b
 	}
 	resp, err := r.hc.Do(req)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = &url.Error{Op: ue.Op, URL: redact.URL(ue.URL), Err: redact.Error(ue.Err, token)}
-		}
-		return 0, &transportError{fmt.Errorf("dingrecover: %s: %w", api, redact.Error(err, token))}
+		return 0, httpx.Transport("dingrecover", api, err, token)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(r.maxAnswer)+1))
 	switch {
 	case err != nil:
-		return resp.StatusCode, &transportError{fmt.Errorf("dingrecover: %s: reading the answer: %w", api, err)}
+		return resp.StatusCode, httpx.Transport("dingrecover", api+": reading the answer", err, token)
 	case len(data) > r.maxAnswer:
 		return resp.StatusCode, fmt.Errorf("dingrecover: %s: answer over the %d-byte limit (WithMaxResponseSize)", api, r.maxAnswer)
 	case resp.StatusCode >= 500:
-		return resp.StatusCode, &transportError{fmt.Errorf("dingrecover: %s: HTTP %d: %s", api, resp.StatusCode, redact.Snippet(string(data), 200, token))}
+		return resp.StatusCode, &httpx.TransportError{Err: fmt.Errorf("dingrecover: %s: HTTP %d: %s", api, resp.StatusCode, redact.Snippet(string(data), 200, token))}
 	}
 	var env apiAnswer
 	if err := json.Unmarshal(data, &env); err != nil || resp.StatusCode != http.StatusOK {

@@ -1,16 +1,14 @@
 package dingstream
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/kefu-go/kefu/dedup"
-	"github.com/kefu-go/kefu/internal/redact"
+	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/observe"
 )
 
@@ -67,9 +65,8 @@ type Option func(*Client) error
 // tests point it at kefutest.NewStreamGateway.
 func WithBaseURL(u string) Option {
 	return func(c *Client) error {
-		p, err := url.Parse(u)
-		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return fmt.Errorf("dingstream: WithBaseURL(%q): want an absolute http or https URL", redact.URL(u))
+		if err := httpx.CheckBaseURL("dingstream", u); err != nil {
+			return err
 		}
 		c.baseURL = strings.TrimRight(u, "/")
 		return nil
@@ -99,8 +96,8 @@ func WithObserver(o observe.Observer) Option {
 // would end the long-lived WebSocket; each call is bounded by a context.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) error {
-		if hc == nil {
-			return errors.New("dingstream: WithHTTPClient(nil)")
+		if err := httpx.CheckHTTPClient("dingstream", hc); err != nil {
+			return err
 		}
 		if hc.Timeout != 0 {
 			return fmt.Errorf("dingstream: WithHTTPClient: Timeout is %s; it must be 0, the WebSocket outlives any timeout", hc.Timeout)

@@ -144,6 +144,7 @@ func TestReceiversShareThePipeline(t *testing.T) {
 				assert.Equal(t, w.called, called.Load(), "handler called")
 				assert.Equal(t, w.level.String(), rec.max().String(), "highest log level; logs:\n%s", rec)
 				checkObserved(t, name, sc, obs.Deliveries())
+				assert.Zero(t, obs.Unfinished(), "every observed delivery ended")
 			})
 		}
 	}
