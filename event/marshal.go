@@ -20,7 +20,7 @@ func (u Undocumented) MarshalJSON() ([]byte, error) { return rawOrEmpty(u.Raw), 
 // hand without Raw, its Header.
 func (u Unknown) MarshalJSON() ([]byte, error) {
 	if len(u.Raw) > 0 {
-		return rawOrEmpty(u.Raw), nil
+		return u.Raw, nil
 	}
 	return json.Marshal(u.Header)
 }

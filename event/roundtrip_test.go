@@ -81,3 +81,19 @@ func compactRaw(t *testing.T, ev event.Event) event.Event {
 	raw.SetBytes(escaped.Bytes())
 	return ev
 }
+
+// Events built by hand, without the payload as received: an Unknown
+// writes its Header, an undocumented type an empty object.
+func TestMarshalWithoutRaw(t *testing.T) {
+	t.Parallel()
+	b, err := json.Marshal(&event.Unknown{Header: event.Header{EventType: "x_new", EventID: "e1"}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"EventType":"x_new","eventId":"e1"}`, string(b))
+	b, err = json.Marshal(&event.AttendanceScheduleChange{})
+	require.NoError(t, err)
+	assert.Equal(t, `{}`, string(b))
+	b, err = json.Marshal(&event.OrgUserAdd{Header: event.Header{EventType: event.TypeUserAddOrg},
+		ThirdParty: &event.ThirdPartyUser{UserID: "u1", Name: "张三"}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"EventType":"user_add_org","UserId":null,"userid":"u1","name":"张三"}`, string(b))
+}

@@ -190,11 +190,8 @@ func (d *Dispatcher) Deliver(ctx context.Context, about observe.Delivery, key fu
 // receiver's reply: its late value is dropped. It is the zero value unless
 // the outcome is Accepted.
 func Call[T any](ctx context.Context, d *Dispatcher, about observe.Delivery, key func() string, fn func(context.Context) (T, error)) (T, Outcome, error) {
-	var obs observed.Delivery
-	if d.Observer != nil {
-		about.Receiver = d.Component
-		ctx, obs = observed.StartDelivery(ctx, d.Observer, about)
-	}
+	about.Receiver = d.Component
+	ctx, obs := observed.StartDelivery(ctx, d.Observer, about)
 	v, o, err := dispatch(ctx, d, key, fn)
 	obs.End(o.String(), err)
 	return v, o, err
