@@ -212,6 +212,70 @@ func decodePayload(t Type, d *jsonx.Decoder) Event {
 		v := new(MedicalFullSync)
 		v.decodeFields(d)
 		return v
+	case TypeServicegroupTicketCreate:
+		v := new(ServiceGroupTicketCreate)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupTicketTake:
+		v := new(ServiceGroupTicketTake)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupTicketUrge:
+		v := new(ServiceGroupTicketUrge)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupTicketMemoAdd:
+		v := new(ServiceGroupTicketMemoAdd)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupTicketRead:
+		v := new(ServiceGroupTicketRead)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupTicketDealFeedback:
+		v := new(ServiceGroupTicketDealFeedback)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupGroupInfoChange:
+		v := new(ServiceGroupGroupInfoChange)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupCustomObjectCreate:
+		v := new(ServiceGroupCustomObjectCreate)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupCustomObjectEdit:
+		v := new(ServiceGroupCustomObjectEdit)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupCustomObjectDelete:
+		v := new(ServiceGroupCustomObjectDelete)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupContactRelateCustomer:
+		v := new(ServiceGroupContactRelateCustomer)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupContactJoinGroupForm:
+		v := new(ServiceGroupContactJoinGroupForm)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupVocTopicDetail:
+		v := new(ServiceGroupVocTopicDetail)
+		v.decodeFields(d)
+		return v
+	case TypeServicegroupGroupMessageReadTopicDetail:
+		v := new(ServiceGroupGroupMessageReadTopicDetail)
+		v.decodeFields(d)
+		return v
+	case TypeRobotMsgRecall:
+		v := new(RobotMsgRecall)
+		v.decodeFields(d)
+		return v
+	case TypeRobotMsgRead:
+		v := new(RobotMsgRead)
+		v.decodeFields(d)
+		return v
 	case TypeCheckURL:
 		v := new(CheckURL)
 		v.decodeFields(d)
@@ -3937,23 +4001,27 @@ func (v *AttendGroupChange) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [3]uint8 // the rank of the key that set each field
+	var set [4]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "id":
+		case "corpId":
 			f, r = 0, 2
-		case "Id":
+		case "corpid":
 			f, r = 0, 1
-		case "name":
+		case "id":
 			f, r = 1, 2
-		case "Name":
+		case "Id":
 			f, r = 1, 1
-		case "action":
+		case "name":
 			f, r = 2, 2
-		case "Action":
+		case "Name":
 			f, r = 2, 1
+		case "action":
+			f, r = 3, 2
+		case "Action":
+			f, r = 3, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -3962,16 +4030,20 @@ func (v *AttendGroupChange) decodeFields(d *jsonx.Decoder) {
 		}
 		switch f {
 		case 0:
-			if x := d.Int("int64"); x != 0 && set[0] <= r {
-				v.ID, set[0] = x, r
+			if x := d.String(); x != "" && set[0] <= r {
+				v.DataCorp.DataCorpID, set[0] = x, r
 			}
 		case 1:
-			if x := d.String(); x != "" && set[1] <= r {
-				v.Name, set[1] = x, r
+			if x := d.Int("int64"); x != 0 && set[1] <= r {
+				v.ID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.Action, set[2] = x, r
+				v.Name, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Action, set[3] = x, r
 			}
 		}
 	}
@@ -3983,55 +4055,59 @@ func (v *OvertimeToVacation) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [11]uint8 // the rank of the key that set each field
+	var set [12]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "userId":
+		case "corpId":
 			f, r = 0, 2
-		case "UserId":
+		case "corpid":
 			f, r = 0, 1
-		case "workDate":
+		case "userId":
 			f, r = 1, 2
-		case "WorkDate":
+		case "UserId":
 			f, r = 1, 1
-		case "overtimeDayType":
+		case "workDate":
 			f, r = 2, 2
-		case "OvertimeDayType":
+		case "WorkDate":
 			f, r = 2, 1
-		case "overtimeHour":
+		case "overtimeDayType":
 			f, r = 3, 2
-		case "OvertimeHour":
+		case "OvertimeDayType":
 			f, r = 3, 1
-		case "overtimeDay":
+		case "overtimeHour":
 			f, r = 4, 2
-		case "OvertimeDay":
+		case "OvertimeHour":
 			f, r = 4, 1
-		case "workHoursPerDay":
+		case "overtimeDay":
 			f, r = 5, 2
-		case "WorkHoursPerDay":
+		case "OvertimeDay":
 			f, r = 5, 1
-		case "vacationRate":
+		case "workHoursPerDay":
 			f, r = 6, 2
-		case "VacationRate":
+		case "WorkHoursPerDay":
 			f, r = 6, 1
-		case "leaveCode":
+		case "vacationRate":
 			f, r = 7, 2
-		case "LeaveCode":
+		case "VacationRate":
 			f, r = 7, 1
-		case "startTime":
+		case "leaveCode":
 			f, r = 8, 2
-		case "StartTime":
+		case "LeaveCode":
 			f, r = 8, 1
-		case "endTime":
+		case "startTime":
 			f, r = 9, 2
-		case "EndTime":
+		case "StartTime":
 			f, r = 9, 1
-		case "delayEndTime":
+		case "endTime":
 			f, r = 10, 2
-		case "DelayEndTime":
+		case "EndTime":
 			f, r = 10, 1
+		case "delayEndTime":
+			f, r = 11, 2
+		case "DelayEndTime":
+			f, r = 11, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -4041,47 +4117,51 @@ func (v *OvertimeToVacation) decodeFields(d *jsonx.Decoder) {
 		switch f {
 		case 0:
 			if x := d.String(); x != "" && set[0] <= r {
-				v.UserID, set[0] = x, r
+				v.DataCorp.DataCorpID, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.WorkDate, set[1] = x, r
+				v.UserID, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.OvertimeDayType, set[2] = x, r
+				v.WorkDate, set[2] = x, r
 			}
 		case 3:
-			if x := d.Float("float64"); x != 0 && set[3] <= r {
-				v.OvertimeHour, set[3] = x, r
+			if x := d.String(); x != "" && set[3] <= r {
+				v.OvertimeDayType, set[3] = x, r
 			}
 		case 4:
 			if x := d.Float("float64"); x != 0 && set[4] <= r {
-				v.OvertimeDay, set[4] = x, r
+				v.OvertimeHour, set[4] = x, r
 			}
 		case 5:
-			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.WorkHoursPerDay, set[5] = x, r
+			if x := d.Float("float64"); x != 0 && set[5] <= r {
+				v.OvertimeDay, set[5] = x, r
 			}
 		case 6:
 			if x := d.Int("int64"); x != 0 && set[6] <= r {
-				v.VacationRate, set[6] = x, r
+				v.WorkHoursPerDay, set[6] = x, r
 			}
 		case 7:
-			if x := d.String(); x != "" && set[7] <= r {
-				v.LeaveCode, set[7] = x, r
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				v.VacationRate, set[7] = x, r
 			}
 		case 8:
-			if x := Millis(d.Int("event.Millis")); x != 0 && set[8] <= r {
-				v.StartTime, set[8] = x, r
+			if x := d.String(); x != "" && set[8] <= r {
+				v.LeaveCode, set[8] = x, r
 			}
 		case 9:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[9] <= r {
-				v.EndTime, set[9] = x, r
+				v.StartTime, set[9] = x, r
 			}
 		case 10:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[10] <= r {
-				v.DelayEndTime, set[10] = x, r
+				v.EndTime, set[10] = x, r
+			}
+		case 11:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[11] <= r {
+				v.DelayEndTime, set[11] = x, r
 			}
 		}
 	}
@@ -4562,6 +4642,609 @@ func (v *MedicalFullSync) decodeFields(d *jsonx.Decoder) {
 	for d.Next() {
 		if !v.Header.decodeKey(d, &hset) {
 			d.Skip()
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupTicketCreate.
+func (v *ServiceGroupTicketCreate) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupTicketCreate") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiTicketModel":
+			f, r = 0, 2
+		case "SpiTicketModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x Ticket
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.TicketChange.Ticket, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupTicketTake.
+func (v *ServiceGroupTicketTake) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupTicketTake") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiTicketModel":
+			f, r = 0, 2
+		case "SpiTicketModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x Ticket
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.TicketChange.Ticket, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupTicketUrge.
+func (v *ServiceGroupTicketUrge) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupTicketUrge") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiTicketModel":
+			f, r = 0, 2
+		case "SpiTicketModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x Ticket
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.TicketChange.Ticket, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupTicketMemoAdd.
+func (v *ServiceGroupTicketMemoAdd) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupTicketMemoAdd") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiTicketModel":
+			f, r = 0, 2
+		case "SpiTicketModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x Ticket
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.TicketChange.Ticket, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupTicketRead.
+func (v *ServiceGroupTicketRead) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupTicketRead") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiTicketModel":
+			f, r = 0, 2
+		case "SpiTicketModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x Ticket
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.TicketChange.Ticket, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupTicketDealFeedback.
+func (v *ServiceGroupTicketDealFeedback) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupTicketDealFeedback") {
+		return
+	}
+	var hset headerSet
+	var set [2]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "corpId":
+			f, r = 0, 2
+		case "corpid":
+			f, r = 0, 1
+		case "spiTicketModel":
+			f, r = 1, 2
+		case "SpiTicketModel":
+			f, r = 1, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.DataCorp.DataCorpID, set[0] = x, r
+			}
+		case 1:
+			if !d.Null() {
+				var x Ticket
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.TicketChange.Ticket, set[1] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupGroupInfoChange.
+func (v *ServiceGroupGroupInfoChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupGroupInfoChange") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiGroupModel":
+			f, r = 0, 2
+		case "SpiGroupModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x GroupChange
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.Group, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupCustomObjectCreate.
+func (v *ServiceGroupCustomObjectCreate) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupCustomObjectCreate") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiCrmModel":
+			f, r = 0, 2
+		case "SpiCrmModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x FormInstance
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.FormChange.Form, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupCustomObjectEdit.
+func (v *ServiceGroupCustomObjectEdit) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupCustomObjectEdit") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiCrmModel":
+			f, r = 0, 2
+		case "SpiCrmModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x FormInstance
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.FormChange.Form, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupCustomObjectDelete.
+func (v *ServiceGroupCustomObjectDelete) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupCustomObjectDelete") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiCrmModel":
+			f, r = 0, 2
+		case "SpiCrmModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x FormInstance
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.FormChange.Form, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupContactRelateCustomer.
+func (v *ServiceGroupContactRelateCustomer) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupContactRelateCustomer") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiCrmModel":
+			f, r = 0, 2
+		case "SpiCrmModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x FormInstance
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.FormChange.Form, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupContactJoinGroupForm.
+func (v *ServiceGroupContactJoinGroupForm) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupContactJoinGroupForm") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "spiCrmModel":
+			f, r = 0, 2
+		case "SpiCrmModel":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x FormInstance
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.FormChange.Form, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupVocTopicDetail.
+func (v *ServiceGroupVocTopicDetail) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupVocTopicDetail") {
+		return
+	}
+	var hset headerSet
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "body":
+			f, r = 0, 2
+		case "Body":
+			f, r = 0, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x TopicBody
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.Body, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupGroupMessageReadTopicDetail.
+func (v *ServiceGroupGroupMessageReadTopicDetail) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupGroupMessageReadTopicDetail") {
+		return
+	}
+	var hset headerSet
+	for d.Next() {
+		if !v.Header.decodeKey(d, &hset) {
+			d.Skip()
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a RobotMsgRecall.
+func (v *RobotMsgRecall) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.RobotMsgRecall") {
+		return
+	}
+	var hset headerSet
+	var set [6]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "processQueryKey":
+			f, r = 0, 2
+		case "ProcessQueryKey":
+			f, r = 0, 1
+		case "robotCode":
+			f, r = 1, 2
+		case "RobotCode":
+			f, r = 1, 1
+		case "openConversationId":
+			f, r = 2, 2
+		case "OpenConversationId":
+			f, r = 2, 1
+		case "unionId":
+			f, r = 3, 2
+		case "UnionId":
+			f, r = 3, 1
+		case "userId":
+			f, r = 4, 2
+		case "UserId":
+			f, r = 4, 1
+		case "operatTime":
+			f, r = 5, 2
+		case "OperatTime":
+			f, r = 5, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.RobotMessage.ProcessQueryKey, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.RobotMessage.RobotCode, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.RobotMessage.OpenConversationID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.RobotMessage.UnionID, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.RobotMessage.UserID, set[4] = x, r
+			}
+		case 5:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[5] <= r {
+				v.RobotMessage.OperatTime, set[5] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a RobotMsgRead.
+func (v *RobotMsgRead) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.RobotMsgRead") {
+		return
+	}
+	var hset headerSet
+	var set [6]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "processQueryKey":
+			f, r = 0, 2
+		case "ProcessQueryKey":
+			f, r = 0, 1
+		case "robotCode":
+			f, r = 1, 2
+		case "RobotCode":
+			f, r = 1, 1
+		case "openConversationId":
+			f, r = 2, 2
+		case "OpenConversationId":
+			f, r = 2, 1
+		case "unionId":
+			f, r = 3, 2
+		case "UnionId":
+			f, r = 3, 1
+		case "userId":
+			f, r = 4, 2
+		case "UserId":
+			f, r = 4, 1
+		case "operatTime":
+			f, r = 5, 2
+		case "OperatTime":
+			f, r = 5, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.RobotMessage.ProcessQueryKey, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.RobotMessage.RobotCode, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.RobotMessage.OpenConversationID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.RobotMessage.UnionID, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.RobotMessage.UserID, set[4] = x, r
+			}
+		case 5:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[5] <= r {
+				v.RobotMessage.OperatTime, set[5] = x, r
+			}
 		}
 	}
 }
@@ -5238,6 +5921,266 @@ func (v *CalendarOperator) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// decodeFields reads the JSON object of a Ticket.
+func (v *Ticket) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.Ticket") {
+		return
+	}
+	var set [6]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "openTicketId":
+			f, r = 0, 2
+		case "OpenTicketId":
+			f, r = 0, 1
+		case "operateType":
+			f, r = 1, 2
+		case "OperateType":
+			f, r = 1, 1
+		case "operatorNickName":
+			f, r = 2, 2
+		case "OperatorNickName":
+			f, r = 2, 1
+		case "operatorUnionId":
+			f, r = 3, 2
+		case "OperatorUnionId":
+			f, r = 3, 1
+		case "operateData":
+			f, r = 4, 2
+		case "OperateData":
+			f, r = 4, 1
+		case "operateMemo":
+			f, r = 5, 2
+		case "OperateMemo":
+			f, r = 5, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.OpenTicketID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.OperateType, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.OperatorNickName, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.OperatorUnionID, set[3] = x, r
+			}
+		case 4:
+			if !d.Null() {
+				var x TicketOperateData
+				x.decodeFields(d)
+				if set[4] <= r {
+					v.OperateData, set[4] = x, r
+				}
+			}
+		case 5:
+			if !d.Null() {
+				var x TicketMemo
+				x.decodeFields(d)
+				if set[5] <= r {
+					v.OperateMemo, set[5] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a GroupChange.
+func (v *GroupChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.GroupChange") {
+		return
+	}
+	var set [6]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "openConversationId":
+			f, r = 0, 2
+		case "OpenConversationId":
+			f, r = 0, 1
+		case "openTeamId":
+			f, r = 1, 2
+		case "OpenTeamId":
+			f, r = 1, 1
+		case "operateType":
+			f, r = 2, 2
+		case "OperateType":
+			f, r = 2, 1
+		case "operatorNickName":
+			f, r = 3, 2
+		case "OperatorNickName":
+			f, r = 3, 1
+		case "operatorUnionId":
+			f, r = 4, 2
+		case "OperatorUnionId":
+			f, r = 4, 1
+		case "operateData":
+			f, r = 5, 2
+		case "OperateData":
+			f, r = 5, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.OpenConversationID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.OpenTeamID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.OperateType, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.OperatorNickName, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.OperatorUnionID, set[4] = x, r
+			}
+		case 5:
+			if !d.Null() {
+				var x GroupOperateData
+				x.decodeFields(d)
+				if set[5] <= r {
+					v.OperateData, set[5] = x, r
+				}
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a FormInstance.
+func (v *FormInstance) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.FormInstance") {
+		return
+	}
+	var set [8]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "openTeamId":
+			f, r = 0, 2
+		case "OpenTeamId":
+			f, r = 0, 1
+		case "externalBizId":
+			f, r = 1, 2
+		case "ExternalBizId":
+			f, r = 1, 1
+		case "formScene":
+			f, r = 2, 2
+		case "FormScene":
+			f, r = 2, 1
+		case "openDataInstanceId":
+			f, r = 3, 2
+		case "OpenDataInstanceId":
+			f, r = 3, 1
+		case "operateType":
+			f, r = 4, 2
+		case "OperateType":
+			f, r = 4, 1
+		case "operatorNickName":
+			f, r = 5, 2
+		case "OperatorNickName":
+			f, r = 5, 1
+		case "operatorUnionId":
+			f, r = 6, 2
+		case "OperatorUnionId":
+			f, r = 6, 1
+		case "formData":
+			f, r = 7, 2
+		case "FormData":
+			f, r = 7, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.OpenTeamID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.ExternalBizID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.FormScene, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.OpenDataInstanceID, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.OperateType, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.OperatorNickName, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.OperatorUnionID, set[6] = x, r
+			}
+		case 7:
+			if x := d.Raw(); len(x) > 0 && set[7] <= r {
+				v.FormData, set[7] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a TopicBody.
+func (v *TopicBody) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.TopicBody") {
+		return
+	}
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "bizData":
+			f, r = 0, 2
+		case "BizData":
+			f, r = 0, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x Topic
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.BizData, set[0] = x, r
+				}
+			}
+		}
+	}
+}
+
 // decodeFields reads the JSON object of a UserProfile.
 func (v *UserProfile) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.UserProfile") {
@@ -5324,6 +6267,535 @@ func (v *UserProfile) decodeFields(d *jsonx.Decoder) {
 		case 8:
 			if x := d.String(); x != "" && set[8] <= r {
 				v.HiredDate, set[8] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a TicketOperateData.
+func (v *TicketOperateData) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.TicketOperateData") {
+		return
+	}
+	var set [5]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "operate":
+			f, r = 0, 2
+		case "Operate":
+			f, r = 0, 1
+		case "ticketSnapshot":
+			f, r = 1, 2
+		case "TicketSnapshot":
+			f, r = 1, 1
+		case "originTakers":
+			f, r = 2, 2
+		case "OriginTakers":
+			f, r = 2, 1
+		case "receivers":
+			f, r = 3, 2
+		case "Receivers":
+			f, r = 3, 1
+		case "dealResult":
+			f, r = 4, 2
+		case "DealResult":
+			f, r = 4, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Operate, set[0] = x, r
+			}
+		case 1:
+			if !d.Null() {
+				var x TicketSnapshot
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.TicketSnapshot, set[1] = x, r
+				}
+			}
+		case 2:
+			var x []ServiceGroupUser
+			if d.Array("[]event.ServiceGroupUser") {
+				for d.Elem() {
+					x = append(x, ServiceGroupUser{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[2] <= r {
+				v.OriginTakers, set[2] = x, r
+			}
+		case 3:
+			var x []ServiceGroupUser
+			if d.Array("[]event.ServiceGroupUser") {
+				for d.Elem() {
+					x = append(x, ServiceGroupUser{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[3] <= r {
+				v.Receivers, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.DealResult, set[4] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a TicketMemo.
+func (v *TicketMemo) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.TicketMemo") {
+		return
+	}
+	var set [2]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "memo":
+			f, r = 0, 2
+		case "Memo":
+			f, r = 0, 1
+		case "attachments":
+			f, r = 1, 2
+		case "Attachments":
+			f, r = 1, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Memo, set[0] = x, r
+			}
+		case 1:
+			var x []TicketAttachment
+			if d.Array("[]event.TicketAttachment") {
+				for d.Elem() {
+					x = append(x, TicketAttachment{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[1] <= r {
+				v.Attachments, set[1] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a GroupOperateData.
+func (v *GroupOperateData) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.GroupOperateData") {
+		return
+	}
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "bizId":
+			f, r = 0, 2
+		case "BizId":
+			f, r = 0, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.BizID, set[0] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a Topic.
+func (v *Topic) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.Topic") {
+		return
+	}
+	var set [21]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "uniqueId":
+			f, r = 0, 4
+		case "UniqueId":
+			f, r = 0, 3
+		case "unique_id":
+			f, r = 0, 2
+		case "Unique_id":
+			f, r = 0, 1
+		case "topic":
+			f, r = 1, 2
+		case "Topic":
+			f, r = 1, 1
+		case "bizTopic":
+			f, r = 2, 4
+		case "BizTopic":
+			f, r = 2, 3
+		case "biz_topic":
+			f, r = 2, 2
+		case "Biz_topic":
+			f, r = 2, 1
+		case "title":
+			f, r = 3, 2
+		case "Title":
+			f, r = 3, 1
+		case "titleCreateAt":
+			f, r = 4, 4
+		case "TitleCreateAt":
+			f, r = 4, 3
+		case "title_create_at":
+			f, r = 4, 2
+		case "Title_create_at":
+			f, r = 4, 1
+		case "titleSenderNick":
+			f, r = 5, 4
+		case "TitleSenderNick":
+			f, r = 5, 3
+		case "title_sender_nick":
+			f, r = 5, 2
+		case "Title_sender_nick":
+			f, r = 5, 1
+		case "titleSenderRole":
+			f, r = 6, 4
+		case "TitleSenderRole":
+			f, r = 6, 3
+		case "title_sender_role":
+			f, r = 6, 2
+		case "Title_sender_role":
+			f, r = 6, 1
+		case "titleSenderUuid":
+			f, r = 7, 4
+		case "TitleSenderUuid":
+			f, r = 7, 3
+		case "title_sender_uuid":
+			f, r = 7, 2
+		case "Title_sender_uuid":
+			f, r = 7, 1
+		case "labels":
+			f, r = 8, 2
+		case "Labels":
+			f, r = 8, 1
+		case "participantsNum":
+			f, r = 9, 4
+		case "ParticipantsNum":
+			f, r = 9, 3
+		case "participants_num":
+			f, r = 9, 2
+		case "Participants_num":
+			f, r = 9, 1
+		case "msgCount":
+			f, r = 10, 4
+		case "MsgCount":
+			f, r = 10, 3
+		case "msg_count":
+			f, r = 10, 2
+		case "Msg_count":
+			f, r = 10, 1
+		case "chatContext":
+			f, r = 11, 4
+		case "ChatContext":
+			f, r = 11, 3
+		case "chat_context":
+			f, r = 11, 2
+		case "Chat_context":
+			f, r = 11, 1
+		case "groupId":
+			f, r = 12, 4
+		case "GroupId":
+			f, r = 12, 3
+		case "group_id":
+			f, r = 12, 2
+		case "Group_id":
+			f, r = 12, 1
+		case "groupName":
+			f, r = 13, 4
+		case "GroupName":
+			f, r = 13, 3
+		case "group_name":
+			f, r = 13, 2
+		case "Group_name":
+			f, r = 13, 1
+		case "openConversationId":
+			f, r = 14, 4
+		case "OpenConversationId":
+			f, r = 14, 3
+		case "open_conversation_id":
+			f, r = 14, 2
+		case "Open_conversation_id":
+			f, r = 14, 1
+		case "channel":
+			f, r = 15, 2
+		case "Channel":
+			f, r = 15, 1
+		case "source":
+			f, r = 16, 2
+		case "Source":
+			f, r = 16, 1
+		case "teamId":
+			f, r = 17, 4
+		case "TeamId":
+			f, r = 17, 3
+		case "team_id":
+			f, r = 17, 2
+		case "Team_id":
+			f, r = 17, 1
+		case "openTeamId":
+			f, r = 18, 4
+		case "OpenTeamId":
+			f, r = 18, 3
+		case "open_team_id":
+			f, r = 18, 2
+		case "Open_team_id":
+			f, r = 18, 1
+		case "orgId":
+			f, r = 19, 4
+		case "OrgId":
+			f, r = 19, 3
+		case "org_id":
+			f, r = 19, 2
+		case "Org_id":
+			f, r = 19, 1
+		case "corpId":
+			f, r = 20, 4
+		case "CorpId":
+			f, r = 20, 3
+		case "corp_id":
+			f, r = 20, 2
+		case "Corp_id":
+			f, r = 20, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UniqueID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Topic, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.BizTopic, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Title, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.TitleCreateAt, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.TitleSenderNick, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.TitleSenderRole, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.TitleSenderUUID, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.Labels, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.ParticipantsNum, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.MsgCount, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.ChatContext, set[11] = x, r
+			}
+		case 12:
+			if x := d.String(); x != "" && set[12] <= r {
+				v.GroupID, set[12] = x, r
+			}
+		case 13:
+			if x := d.String(); x != "" && set[13] <= r {
+				v.GroupName, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.OpenConversationID, set[14] = x, r
+			}
+		case 15:
+			if x := d.String(); x != "" && set[15] <= r {
+				v.Channel, set[15] = x, r
+			}
+		case 16:
+			if x := d.String(); x != "" && set[16] <= r {
+				v.Source, set[16] = x, r
+			}
+		case 17:
+			if x := d.String(); x != "" && set[17] <= r {
+				v.TeamID, set[17] = x, r
+			}
+		case 18:
+			if x := d.String(); x != "" && set[18] <= r {
+				v.OpenTeamID, set[18] = x, r
+			}
+		case 19:
+			if x := d.String(); x != "" && set[19] <= r {
+				v.OrgID, set[19] = x, r
+			}
+		case 20:
+			if x := d.String(); x != "" && set[20] <= r {
+				v.CorpID, set[20] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a TicketSnapshot.
+func (v *TicketSnapshot) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.TicketSnapshot") {
+		return
+	}
+	var set [3]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "stage":
+			f, r = 0, 2
+		case "Stage":
+			f, r = 0, 1
+		case "processor":
+			f, r = 1, 2
+		case "Processor":
+			f, r = 1, 1
+		case "takers":
+			f, r = 2, 2
+		case "Takers":
+			f, r = 2, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.Stage, set[0] = x, r
+			}
+		case 1:
+			if !d.Null() {
+				var x ServiceGroupUser
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.Processor, set[1] = x, r
+				}
+			}
+		case 2:
+			var x []ServiceGroupUser
+			if d.Array("[]event.ServiceGroupUser") {
+				for d.Elem() {
+					x = append(x, ServiceGroupUser{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[2] <= r {
+				v.Takers, set[2] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ServiceGroupUser.
+func (v *ServiceGroupUser) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ServiceGroupUser") {
+		return
+	}
+	var set [2]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "unionId":
+			f, r = 0, 2
+		case "UnionId":
+			f, r = 0, 1
+		case "nickName":
+			f, r = 1, 2
+		case "NickName":
+			f, r = 1, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UnionID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.NickName, set[1] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a TicketAttachment.
+func (v *TicketAttachment) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.TicketAttachment") {
+		return
+	}
+	var set [3]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "fileName":
+			f, r = 0, 2
+		case "FileName":
+			f, r = 0, 1
+		case "type":
+			f, r = 1, 2
+		case "Type":
+			f, r = 1, 1
+		case "key":
+			f, r = 2, 2
+		case "Key":
+			f, r = 2, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.FileName, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.Type, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.Key, set[2] = x, r
 			}
 		}
 	}

@@ -14,8 +14,9 @@ type Type string
 type Header struct {
 	// EventType is the wire type of the event.
 	EventType Type `json:"EventType"`
-	// CorpID is the corpId of the organisation the event belongs to
-	// (attend_group_change's body spells it "corpid").
+	// CorpID is the corpId of the organisation the event belongs to (some
+	// bodies spell it "corpid"). In the payload types that embed DataCorp,
+	// the body's "corpId" and "corpid" go to DataCorpID instead.
 	CorpID string `json:"CorpId,omitempty" alias:"corpid"`
 	// EventID is the unique id of the event (current payloads and Stream).
 	EventID string `json:"eventId,omitempty"`
@@ -72,3 +73,39 @@ type Undocumented struct {
 // undocumented returns u. Through embedding it marks a payload type whose
 // Raw decodeAs fills.
 func (u *Undocumented) undocumented() *Undocumented { return u }
+
+// DataCorp is embedded in the payload types whose body names an
+// organisation of its own besides the envelope's: attend_group_change
+// ("corpid"), overtime_to_vacation_data and
+// servicegroup_ticket_deal_feedback ("corpId"). DingTalk's Stream samples
+// of these carry two different ids, eventCorpId ("ding9f50…") in the frame
+// and corpId ("dingadc8…") in the data, so the data's is kept here rather
+// than lost to Header.CorpID, which the frame's fills.
+//
+// Only the keys "corpId" and "corpid" fill DataCorpID; "CorpId" is the
+// envelope's. When a body carries one of the two ids only (HTTP callbacks
+// send a single "CorpId"), both fields hold it.
+type DataCorp struct {
+	// DataCorpID is the corpId in the payload itself.
+	DataCorpID string `json:"corpId,omitempty" alias:"corpid" kefu:"exact"`
+}
+
+// dataCorp returns d. Through embedding it marks a payload type whose two
+// corp ids settle fills.
+func (d *DataCorp) dataCorp() *DataCorp { return d }
+
+// settle fills, in a payload type that embeds DataCorp, whichever of
+// Header.CorpID and DataCorpID the body left empty with the other.
+func settle(ev Event) {
+	c, ok := ev.(interface{ dataCorp() *DataCorp })
+	if !ok {
+		return
+	}
+	d, h := c.dataCorp(), ev.EventHeader()
+	switch {
+	case d.DataCorpID == "":
+		d.DataCorpID = h.CorpID
+	case h.CorpID == "":
+		h.CorpID = d.DataCorpID
+	}
+}

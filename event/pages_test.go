@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -138,7 +139,8 @@ var pageCases = map[string]event.Event{
 	"attend_group_change.isv-stream.json": pageAttendGroup,
 
 	"overtime_to_vacation_data.isv-stream.json": &event.OvertimeToVacation{
-		UserID: "3350xxxx555", WorkDate: "20230521", OvertimeDayType: "restDay", OvertimeHour: 2.1,
+		DataCorp: event.DataCorp{DataCorpID: "ding33f33xxxx"},
+		UserID:   "3350xxxx555", WorkDate: "20230521", OvertimeDayType: "restDay", OvertimeHour: 2.1,
 		OvertimeDay: 0.262, WorkHoursPerDay: 8, VacationRate: 2, LeaveCode: "c1f772d2-xxxx-407e-816a-55be5c245569",
 		StartTime: 1615392000000, EndTime: 1640966399000, DelayEndTime: 1640966399000,
 	},
@@ -208,6 +210,37 @@ var pageCases = map[string]event.Event{
 	"industry_medical_user_dept_event.stream.json": pageMedicalUserDept,
 	"industry_medical_full_sync.http.json":         &event.MedicalFullSync{},
 	"industry_medical_full_sync.stream.json":       &event.MedicalFullSync{},
+
+	"servicegroup_ticket_create.http.json":             pageTicketCreate,
+	"servicegroup_ticket_create.stream.json":           pageTicketCreate,
+	"servicegroup_ticket_take.http.json":               pageTicketTake,
+	"servicegroup_ticket_take.stream.json":             pageTicketTake,
+	"servicegroup_ticket_urge.http.json":               pageTicketUrge,
+	"servicegroup_ticket_urge.stream.json":             pageTicketUrge,
+	"servicegroup_ticket_memo_add.http.json":           pageTicketMemoAdd,
+	"servicegroup_ticket_memo_add.stream.json":         pageTicketMemoAdd,
+	"servicegroup_ticket_read.http.json":               pageTicketRead,
+	"servicegroup_ticket_read.stream.json":             pageTicketRead,
+	"servicegroup_group_info_change.http.json":         pageGroupInfoChange,
+	"servicegroup_group_info_change.stream.json":       pageGroupInfoChange,
+	"servicegroup_custom_object_delete.http.json":      pageCustomObjectDelete,
+	"servicegroup_custom_object_delete.stream.json":    pageCustomObjectDelete,
+	"servicegroup_ticket_deal_feedback.http.json":      pageDealFeedback,
+	"servicegroup_ticket_deal_feedback.stream.json":    pageDealFeedback,
+	"servicegroup_custom_object_create.http.json":      pageCustomObjectCreate(`{"customer_type":1,"customer_name":"testCorpInfo_1"}`),
+	"servicegroup_custom_object_create.stream.json":    pageCustomObjectCreate(`{"customerType":1,"customerName":"testCorpInfo_1"}`),
+	"servicegroup_custom_object_edit.http.json":        pageCustomObjectEdit(`{"belong_customer_id":"eOGxxxxxxxxxxxxx"}`),
+	"servicegroup_custom_object_edit.stream.json":      pageCustomObjectEdit(`{"belongCustomerId":"eOGxxxxxxxxxxxxx"}`),
+	"servicegroup_contact_relate_customer.http.json":   pageContactRelateCustomer(`{"belong_customer_id":"xxxxxxx"}`),
+	"servicegroup_contact_relate_customer.stream.json": pageContactRelateCustomer(`{"belongCustomerId":"xxxxxxx"}`),
+	"servicegroup_contact_join_group_form.http.json":   pageJoinGroupForm(`{"DING_CUSTOMER":{"ding_customer_id":"Oidxxxxxxxx","customer_name":"李四"}}`),
+	"servicegroup_contact_join_group_form.stream.json": pageJoinGroupForm(`{"dINGCUSTOMER":{"dingCustomerId":"Oidxxxxxxxx","customerName":"李四"}}`),
+	"servicegroup_voc_topic_detail.http.json":          pageTopic,
+	"servicegroup_voc_topic_detail.stream.json":        pageTopic,
+	"robot_msg_recall.http.json":                       &event.RobotMsgRecall{RobotMessage: pageRobotMessage("cidajsddddashqwio")},
+	"robot_msg_recall.stream.json":                     &event.RobotMsgRecall{RobotMessage: pageRobotMessage("cidajsddddashqwio")},
+	"robot_msg_read.http.json":                         &event.RobotMsgRead{RobotMessage: pageRobotMessage("cidajsdhqwiocid111")},
+	"robot_msg_read.stream.json":                       &event.RobotMsgRead{RobotMessage: pageRobotMessage("cidajsdhqwiocid111")},
 }
 
 var (
@@ -319,7 +352,9 @@ var pageAdminAdd = &event.OrgAdminAdd{
 	AdminChange: event.AdminChange{UserIDs: []string{"015xxxx227"}, TimeStamp: 1685501863357},
 }
 
-var pageAttendGroup = &event.AttendGroupChange{ID: 11112222, Name: "考勤组A", Action: event.AttendGroupDeleted}
+var pageAttendGroup = &event.AttendGroupChange{
+	DataCorp: event.DataCorp{DataCorpID: "dingxxxx"}, ID: 11112222, Name: "考勤组A", Action: event.AttendGroupDeleted,
+}
 
 var pageFileSendCheck = &event.OrgFileSendCheck{FileRecords: []event.FileRecord{{
 	OpenCID: "cidhoEzLAXnkhNZYlHg6PqcTzSlxxxdsfs", FileName: "测试", OSSKey: "lA6h5dW5kaXNrMATOIQUokAXNB9IGAAxxx",
@@ -370,6 +405,12 @@ func TestPageFixtures(t *testing.T) {
 				}
 			}
 
+			if typ == event.TypeServicegroupTicketDealFeedback { // its samples name their own organisation and bizId
+				wantHeader.BizID = "88888"
+				if shape == "http" {
+					wantHeader.CorpID = "dingadc88253b4d581bd35c2f4657eb6378f"
+				}
+			}
 			decoded, err := event.Decode(h, body)
 			require.NoError(t, err)
 			assert.Equal(t, wantHeader, *decoded.EventHeader())
@@ -387,7 +428,7 @@ func TestPageFixtures(t *testing.T) {
 
 			for via, got := range map[string]event.Event{"Decode": decoded, "Parse": parsed} {
 				*got.EventHeader() = event.Header{}
-				assert.Equal(t, want, got, via)
+				assert.Equal(t, want, compactRaw(t, got), via)
 			}
 		})
 	}
@@ -416,6 +457,21 @@ func TestDecodeSyncBizData(t *testing.T) {
 				Header:  event.Header{EventType: event.TypeEduUserDelete, EventID: "c7c7120f2c07419**ebdba0318c8"},
 				EduUser: pageEduUserDelete.EduUser,
 			}},
+		{`{"eventId":"c7c7120f2c07419**ebdba0318c8","syncAction":"servicegroup_ticket_take","spiTicketModel":{
+		  "operateData":{"originTakers":[{"unionId":"9dQurQX3VspSKB3lvssfOgiEiE","nickName":"王鸿程"}]},
+		  "operateType":"TAKE","operatorNickName":"王鸿程","operatorUnionId":"9dQurQX3VspSKB3lvssfOgiEiE",
+		  "openTicketId":"ISeGR7JOP8IiE"}}`,
+			&event.ServiceGroupTicketTake{
+				Header:       event.Header{EventType: event.TypeServicegroupTicketTake, EventID: "c7c7120f2c07419**ebdba0318c8"},
+				TicketChange: pageTicketTake.TicketChange,
+			}},
+		{`{"eventId":"c7c7120f2c07419**ebdba0318c8","OpenConversationId":"cidajsdhqwiocid111","syncAction":"robot_msg_read",
+		  "UserId":"manager","OperatTime":"1654641965416","UnionId":"sdjkqwheda","ProcessQueryKey":"dsadfsafaewsrdefe",
+		  "RobotCode":"dingnxkjdhasdw"}`,
+			&event.RobotMsgRead{
+				Header:       event.Header{EventType: event.TypeRobotMsgRead, EventID: "c7c7120f2c07419**ebdba0318c8"},
+				RobotMessage: pageRobotMessage("cidajsdhqwiocid111"),
+			}},
 	} {
 		var probe struct {
 			SyncAction event.Type `json:"syncAction"`
@@ -424,5 +480,148 @@ func TestDecodeSyncBizData(t *testing.T) {
 		got, err := event.Decode(event.Header{EventType: probe.SyncAction}, []byte(tt.bizData))
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, got)
+	}
+}
+
+// The service group pages (服务群). Every ticket page shares one model,
+// spiTicketModel; the form pages spiCrmModel, whose formData keys the
+// samples spell in camelCase in Stream data and snake_case in HTTP bodies
+// (kept as received).
+var (
+	pageWang       = event.ServiceGroupUser{UnionID: "9dQurQX3VspSKB3lvssfOgiEiE", NickName: "王鸿程"}
+	pageZhang      = event.ServiceGroupUser{UnionID: "1111", NickName: "张三"}
+	pageTicketMemo = event.TicketMemo{Memo: "测试", Attachments: []event.TicketAttachment{{
+		FileName: "01d11e438f03410d53693fcf5efed334.jpeg", Type: "img",
+		Key: "ticket/image/41661019/123001/8812788f16574d9d891f6186d7b629e4_1626174465926.jpeg",
+	}}}
+	pageTicketCreate = &event.ServiceGroupTicketCreate{TicketChange: event.TicketChange{Ticket: event.Ticket{
+		OpenTicketID: "ISeGR7JOP8IiE", OperateType: event.TicketCreate, OperatorNickName: "王鸿程",
+		OperatorUnionID: "9dQurQX3VspSKB3lvssfOgiEiE",
+	}}}
+	pageTicketTake = &event.ServiceGroupTicketTake{TicketChange: event.TicketChange{Ticket: event.Ticket{
+		OpenTicketID: "ISeGR7JOP8IiE", OperateType: event.TicketTake, OperatorNickName: "王鸿程",
+		OperatorUnionID: "9dQurQX3VspSKB3lvssfOgiEiE",
+		OperateData:     event.TicketOperateData{OriginTakers: []event.ServiceGroupUser{pageWang}},
+	}}}
+	pageTicketUrge = &event.ServiceGroupTicketUrge{TicketChange: event.TicketChange{Ticket: event.Ticket{
+		OpenTicketID: "ISeGR7JOP8IiE", OperateType: event.TicketUrge, OperatorNickName: "王鸿程",
+		OperatorUnionID: "9dQurQX3VspSKB3lvssfOgiEiE",
+		OperateData: event.TicketOperateData{Receivers: []event.ServiceGroupUser{
+			{UnionID: "1AE3AiiPwsBZSKB3lvssfOgiEiE", NickName: "李航宇"},
+		}},
+		OperateMemo: pageTicketMemo,
+	}}}
+	pageTicketMemoAdd = &event.ServiceGroupTicketMemoAdd{TicketChange: event.TicketChange{Ticket: event.Ticket{
+		OpenTicketID: "ISeGR7JOP8IiE", OperateType: event.TicketAddMemo, OperatorNickName: "张宇航小号",
+		OperatorUnionID: "NK0qMkt7e03wGiS26tiPf8hgiEiE", OperateMemo: pageTicketMemo,
+	}}}
+	pageTicketRead = &event.ServiceGroupTicketRead{TicketChange: event.TicketChange{Ticket: event.Ticket{
+		OpenTicketID: "ISeGR7JOP8IiE", OperateType: event.TicketRead, OperatorNickName: "张三", OperatorUnionID: "11111",
+		OperateData: event.TicketOperateData{Operate: "CREATE", TicketSnapshot: event.TicketSnapshot{
+			Stage: "PROCESSING", Processor: pageZhang, Takers: []event.ServiceGroupUser{pageZhang},
+		}},
+	}}}
+	pageGroupInfoChange = &event.ServiceGroupGroupInfoChange{Group: event.GroupChange{
+		OpenConversationID: "cidcxxxxxad4PB5ziwAOzgZGw==", OpenTeamID: "exxxxxxwsKEiE", OperateType: "BIZ_ID_BIND_CHANGE",
+		OperatorNickName: "xxxx", OperatorUnionID: "NK0qMkt7e03wGiS26tiPxxxxxxxx",
+		OperateData: event.GroupOperateData{BizID: "11222"},
+	}}
+	pageCustomObjectDelete = &event.ServiceGroupCustomObjectDelete{FormChange: event.FormChange{Form: event.FormInstance{
+		OpenTeamID: "iPxxxxxxx", ExternalBizID: "xxxx", FormScene: event.FormSceneCustomer,
+		OpenDataInstanceID: "exxxxxxxxxx", OperateType: event.FormDelete, OperatorNickName: "李四",
+		OperatorUnionID: "4kIxxxxxxxxxxxxxxx",
+	}}}
+	pageTopic = &event.ServiceGroupVocTopicDetail{Body: event.TopicBody{BizData: event.Topic{
+		UniqueID: "b58eb057e7dc84bd39509282ba467630", Topic: "返佣标准", BizTopic: "SG_TOPIC_DETAIL",
+		Title: "返佣政策啥时候公布", TitleCreateAt: "2021-09-06 20:47:10", TitleSenderNick: "花花",
+		TitleSenderRole: "SERVER", TitleSenderUUID: "2222222", Labels: "返佣##返佣标准##忽略##返佣政策##公布",
+		ParticipantsNum: "2", MsgCount: "10", ChatContext: "[]", GroupID: "1111111", GroupName: "群名称11111",
+		OpenConversationID: "cidZxwqOqdpqnUu61Q4qHNm6Q==", Channel: "DING_GROUP", Source: "DING_CCM",
+		TeamID: "419001", OpenTeamID: "kiPoxS9ZR9WsiE", OrgID: "41661019", CorpID: "dingadc88253b4d581bd35c2f4657eb6378f",
+	}}}
+)
+
+// pageDealFeedback is the servicegroup_ticket_deal_feedback page's sample.
+// Its Stream data names an organisation (corpId) other than the envelope's
+// and its HTTP body the same one as CorpId: DataCorpID holds it in both.
+var pageDealFeedback = &event.ServiceGroupTicketDealFeedback{
+	DataCorp: event.DataCorp{DataCorpID: "dingadc88253b4d581bd35c2f4657eb6378f"},
+	TicketChange: event.TicketChange{Ticket: event.Ticket{
+		OpenTicketID: "dkp1jLhLpgMiE", OperateType: event.TicketDealResult, OperatorNickName: "张宇航小号",
+		OperatorUnionID: "NK0qMkt7e03wGiS26tiPf8hgiEiE",
+		OperateData:     event.TicketOperateData{DealResult: "SOLVED"}, OperateMemo: event.TicketMemo{Memo: "8888"},
+	}},
+}
+
+func pageForm(form, scene, instance, op, nick, union, team, ext string) event.FormChange {
+	return event.FormChange{Form: event.FormInstance{
+		OpenTeamID: team, ExternalBizID: ext, FormScene: scene, OpenDataInstanceID: instance, OperateType: op,
+		OperatorNickName: nick, OperatorUnionID: union, FormData: json.RawMessage(form),
+	}}
+}
+
+func pageCustomObjectCreate(form string) *event.ServiceGroupCustomObjectCreate {
+	return &event.ServiceGroupCustomObjectCreate{FormChange: pageForm(form, event.FormSceneCustomer, "eOGXXXXXXXXXX",
+		event.FormCreate, "李四", "Shxxxxxxxxxxxxxxx", "iPXXXXXXXXX", "XXXXX")}
+}
+
+func pageCustomObjectEdit(form string) *event.ServiceGroupCustomObjectEdit {
+	return &event.ServiceGroupCustomObjectEdit{FormChange: pageForm(form, event.FormSceneCustomer, "8Cxxxxxxxxxx",
+		event.FormEdit, "李四", "4kxxxxxxxxxx", "iPXXXXxxxxxx", "XXxxxxxx")}
+}
+
+func pageContactRelateCustomer(form string) *event.ServiceGroupContactRelateCustomer {
+	return &event.ServiceGroupContactRelateCustomer{FormChange: pageForm(form, event.FormSceneJoinGroup, "qsxxxxxxxxxxx",
+		event.FormContactJoinGroup, "李四", "4kIxxxxxxxxxxxxxxxxx", "iPxxxxxxxx", "iPxxxxxxxxxxxx")}
+}
+
+func pageJoinGroupForm(form string) *event.ServiceGroupContactJoinGroupForm {
+	return &event.ServiceGroupContactJoinGroupForm{FormChange: pageForm(form, event.FormSceneJoinGroup, "qsxxxxxxxxxxx",
+		event.FormContactJoinGroup, "", "", "iPxxxxxxxx", "")}
+}
+
+// pageRobotMessage is the robot message pages' sample (the read page quotes
+// operatTime, the recall page does not).
+func pageRobotMessage(conversation string) event.RobotMessage {
+	return event.RobotMessage{
+		ProcessQueryKey: "dsadfsafaewsrdefe", RobotCode: "dingnxkjdhasdw", OpenConversationID: conversation,
+		UnionID: "sdjkqwheda", UserID: "manager", OperatTime: 1654641965416,
+	}
+}
+
+// Four payload types name an organisation in their data besides the
+// envelope's (DataCorp): "corpId" and "corpid" fill DataCorpID, "CorpId"
+// and the Stream frame Header.CorpID, and a body with one of the two fills
+// both.
+func TestDataCorp(t *testing.T) {
+	t.Parallel()
+	const envelope, data = "ding9f50b15bxxxx16741", "dingadc88253b4d581bd35c2f4657eb6378f"
+	for _, tt := range []struct {
+		name         string
+		ev           func() (event.Event, error)
+		header, corp string
+	}{
+		{"HTTP with both", func() (event.Event, error) {
+			return event.Parse([]byte(`{"EventType":"overtime_to_vacation_data","CorpId":"` + envelope + `","corpId":"` + data + `"}`))
+		}, envelope, data},
+		{"HTTP with CorpId", func() (event.Event, error) {
+			return event.Parse([]byte(`{"EventType":"servicegroup_ticket_deal_feedback","CorpId":"` + data + `"}`))
+		}, data, data},
+		{"HTTP with corpid", func() (event.Event, error) {
+			return event.Parse([]byte(`{"EventType":"attend_group_change","corpid":"` + data + `","id":1}`))
+		}, data, data},
+		{"Stream with data.corpId", func() (event.Event, error) {
+			return event.Decode(event.Header{EventType: event.TypeServicegroupTicketDealFeedback, CorpID: envelope},
+				[]byte(`{"corpId":"`+data+`"}`))
+		}, envelope, data},
+		{"Stream without", func() (event.Event, error) {
+			return event.Decode(event.Header{EventType: event.TypeAttendGroupChange, CorpID: envelope}, []byte(`{"id":1}`))
+		}, envelope, envelope},
+	} {
+		ev, err := tt.ev()
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.header, ev.EventHeader().CorpID, tt.name)
+		got := reflect.ValueOf(ev).Elem().FieldByName("DataCorpID").String()
+		assert.Equal(t, tt.corp, got, tt.name)
 	}
 }

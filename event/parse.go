@@ -30,9 +30,13 @@ func Parse(data []byte) (Event, error) {
 	}
 	if got := normalType(ev.EventHeader().EventType); got != t && got != "" {
 		// A repeated EventType key: encoding/json kept the last one.
-		return decodeAs(got, data)
+		if ev, err = decodeAs(got, data); err != nil {
+			return nil, err
+		}
+		t = got
 	}
 	ev.EventHeader().EventType = t
+	settle(ev)
 	return ev, nil
 }
 
@@ -66,6 +70,7 @@ func Decode(h Header, data []byte) (Event, error) {
 		return nil, err
 	}
 	overrideHeader(ev.EventHeader(), h)
+	settle(ev)
 	return ev, nil
 }
 

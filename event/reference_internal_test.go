@@ -54,6 +54,7 @@ type refField struct {
 	index []int // in the struct; through inline pointers
 	keys  []string
 	typ   reflect.Type
+	exact bool // kefu:"exact": these keys only, taken before Header's
 }
 
 // refFields lists the decoded fields of struct type t, flattened.
@@ -78,6 +79,10 @@ func refFields(t reflect.Type, index []int) []refField {
 		keys := []string{name}
 		if alias := f.Tag.Get("alias"); alias != "" {
 			keys = append(keys, strings.Split(alias, ",")...)
+		}
+		if f.Tag.Get("kefu") == "exact" {
+			out = append(out, refField{index: idx, keys: keys, typ: f.Type, exact: true})
+			continue
 		}
 		var all []string
 		for _, k := range keys {
@@ -123,9 +128,10 @@ func refObject(data []byte, v reflect.Value) error {
 		if err := dec.Decode(&raw); err != nil {
 			return err
 		}
+		exact := slices.ContainsFunc(fields, func(f refField) bool { return f.exact && slices.Contains(f.keys, key) })
 		for i, f := range fields {
 			for k, spelling := range f.keys {
-				if spelling != key {
+				if spelling != key || exact && !f.exact {
 					continue
 				}
 				x, nonZero, err := refValue(f.typ, raw)

@@ -190,6 +190,56 @@ var registry = []entry{
 		"https://open.dingtalk.com/document/development/full-synchronization-of-medical-address-book",
 	}},
 
+	{"servicegroup_ticket_create", (*ServiceGroupTicketCreate)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-work-order-creation",
+	}},
+	{"servicegroup_ticket_take", (*ServiceGroupTicketTake)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-work-order-application",
+	}},
+	{"servicegroup_ticket_urge", (*ServiceGroupTicketUrge)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-work-order-reminder",
+	}},
+	{"servicegroup_ticket_memo_add", (*ServiceGroupTicketMemoAdd)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-work-order-add-comment",
+	}},
+	{"servicegroup_ticket_read", (*ServiceGroupTicketRead)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-work-order-read",
+	}},
+	{"servicegroup_ticket_deal_feedback", (*ServiceGroupTicketDealFeedback)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-work-order-processing-feedback",
+	}},
+	{"servicegroup_group_info_change", (*ServiceGroupGroupInfoChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-servicegroup-group-info-change",
+	}},
+	{"servicegroup_custom_object_create", (*ServiceGroupCustomObjectCreate)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-custom-form-creation-instance",
+	}},
+	{"servicegroup_custom_object_edit", (*ServiceGroupCustomObjectEdit)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-custom-form-update-instance",
+	}},
+	{"servicegroup_custom_object_delete", (*ServiceGroupCustomObjectDelete)(nil), []string{
+		"https://open.dingtalk.com/document/development/service-group-custom-form-delete-instance",
+	}},
+	{"servicegroup_contact_relate_customer", (*ServiceGroupContactRelateCustomer)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-servicegroup-contact-relate-customer",
+	}},
+	{"servicegroup_contact_join_group_form", (*ServiceGroupContactJoinGroupForm)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-servicegroup-contact-join-group-form",
+	}},
+	{"servicegroup_voc_topic_detail", (*ServiceGroupVocTopicDetail)(nil), []string{
+		"https://open.dingtalk.com/document/development/internal-cloud-service-group-topic-change-event",
+	}},
+	{"servicegroup_group_message_read_topic_detail", (*ServiceGroupGroupMessageReadTopicDetail)(nil), []string{
+		"https://open.dingtalk.com/document/development/hidden-event-list",
+	}},
+
+	{"robot_msg_recall", (*RobotMsgRecall)(nil), []string{
+		"https://open.dingtalk.com/document/development/bot-message-withdrawal-event",
+	}},
+	{"robot_msg_read", (*RobotMsgRead)(nil), []string{
+		"https://open.dingtalk.com/document/development/bot-message-read-event",
+	}},
+
 	{"check_url", (*CheckURL)(nil), nil},
 	{"check_create_suite_url", (*CheckCreateSuiteURL)(nil), nil},
 	{"check_update_suite_url", (*CheckUpdateSuiteURL)(nil), nil},

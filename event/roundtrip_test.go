@@ -64,22 +64,42 @@ func roundTripStream(t *testing.T, h event.Header, data []byte) {
 	assert.Equal(t, compactRaw(t, ev), compactRaw(t, again), "marshalled: %s", b)
 }
 
-// compactRaw compacts and HTML-escapes the Raw payload of an Unknown or
-// Undocumented event: encoding/json does both to what a MarshalJSON method
-// writes, so only the spelling of a payload kept as received can change in
-// a round trip, never its meaning.
+// compactRaw compacts and HTML-escapes every payload kept as received: the
+// Raw of an Unknown or Undocumented event and each json.RawMessage field
+// (FormInstance.FormData, Label's Extra). encoding/json does both to what a
+// MarshalJSON method writes, so only the spelling of such a payload can
+// change in a round trip, never its meaning.
 func compactRaw(t *testing.T, ev event.Event) event.Event {
 	t.Helper()
-	v := reflect.ValueOf(ev).Elem()
-	raw := v.FieldByName("Raw")
-	if !raw.IsValid() || raw.Len() == 0 {
-		return ev
-	}
-	var compact, escaped bytes.Buffer
-	require.NoError(t, json.Compact(&compact, raw.Bytes()))
-	json.HTMLEscape(&escaped, compact.Bytes())
-	raw.SetBytes(escaped.Bytes())
+	compactRawValue(t, reflect.ValueOf(ev).Elem())
 	return ev
+}
+
+var rawMessage = reflect.TypeFor[json.RawMessage]()
+
+func compactRawValue(t *testing.T, v reflect.Value) {
+	switch {
+	case v.Type() == rawMessage:
+		if v.Len() == 0 {
+			return
+		}
+		var compact, escaped bytes.Buffer
+		require.NoError(t, json.Compact(&compact, v.Bytes()))
+		json.HTMLEscape(&escaped, compact.Bytes())
+		v.SetBytes(escaped.Bytes())
+	case v.Kind() == reflect.Pointer && !v.IsNil():
+		compactRawValue(t, v.Elem())
+	case v.Kind() == reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				compactRawValue(t, v.Field(i))
+			}
+		}
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Struct:
+		for i := range v.Len() {
+			compactRawValue(t, v.Index(i))
+		}
+	}
 }
 
 // Events built by hand, without the payload as received: an Unknown

@@ -28,7 +28,7 @@ func TestDecodeStreamFrames(t *testing.T) {
 			*current.EventHeader() = event.Header{}
 			*ev.EventHeader() = event.Header{}
 			clearRaw(t, current, ev)
-			assert.Equal(t, current, ev)
+			assert.Equal(t, compactRaw(t, current), compactRaw(t, ev))
 		})
 	}
 }

@@ -142,8 +142,8 @@ const (
 )
 
 // AttendGroupChange is attend_group_change (考勤组变更): an attendance group
-// was added, changed or deleted. The organisation's "corpid" goes to
-// Header.CorpID.
+// was added, changed or deleted. The data's "corpid" goes to DataCorpID (and
+// to Header.CorpID when the envelope names no organisation).
 //
 //	{"corpid":"dingxxxx","name":"考勤组A","action":"attend_group_delete","id":11112222}
 //
@@ -152,6 +152,7 @@ const (
 // page's.
 type AttendGroupChange struct {
 	Header
+	DataCorp
 	// ID is the attendance group's id.
 	ID int64 `json:"id"`
 	// Name is the group's name.
@@ -173,6 +174,7 @@ type AttendGroupChange struct {
 // (third-party Stream only). The fields are the page's.
 type OvertimeToVacation struct {
 	Header
+	DataCorp
 	// UserID is the employee's userId.
 	UserID string `json:"userId"`
 	// WorkDate is the day of the overtime as written, yyyyMMdd ("20230521").

@@ -267,6 +267,86 @@ const (
 	//   - https://open.dingtalk.com/document/development/full-synchronization-of-medical-address-book
 	TypeIndustryMedicalFullSync Type = "industry_medical_full_sync"
 
+	// TypeServicegroupTicketCreate is servicegroup_ticket_create; its payload is *ServiceGroupTicketCreate.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-work-order-creation
+	TypeServicegroupTicketCreate Type = "servicegroup_ticket_create"
+
+	// TypeServicegroupTicketTake is servicegroup_ticket_take; its payload is *ServiceGroupTicketTake.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-work-order-application
+	TypeServicegroupTicketTake Type = "servicegroup_ticket_take"
+
+	// TypeServicegroupTicketUrge is servicegroup_ticket_urge; its payload is *ServiceGroupTicketUrge.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-work-order-reminder
+	TypeServicegroupTicketUrge Type = "servicegroup_ticket_urge"
+
+	// TypeServicegroupTicketMemoAdd is servicegroup_ticket_memo_add; its payload is *ServiceGroupTicketMemoAdd.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-work-order-add-comment
+	TypeServicegroupTicketMemoAdd Type = "servicegroup_ticket_memo_add"
+
+	// TypeServicegroupTicketRead is servicegroup_ticket_read; its payload is *ServiceGroupTicketRead.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-work-order-read
+	TypeServicegroupTicketRead Type = "servicegroup_ticket_read"
+
+	// TypeServicegroupTicketDealFeedback is servicegroup_ticket_deal_feedback; its payload is *ServiceGroupTicketDealFeedback.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-work-order-processing-feedback
+	TypeServicegroupTicketDealFeedback Type = "servicegroup_ticket_deal_feedback"
+
+	// TypeServicegroupGroupInfoChange is servicegroup_group_info_change; its payload is *ServiceGroupGroupInfoChange.
+	//
+	//   - https://open.dingtalk.com/document/development/event-servicegroup-group-info-change
+	TypeServicegroupGroupInfoChange Type = "servicegroup_group_info_change"
+
+	// TypeServicegroupCustomObjectCreate is servicegroup_custom_object_create; its payload is *ServiceGroupCustomObjectCreate.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-custom-form-creation-instance
+	TypeServicegroupCustomObjectCreate Type = "servicegroup_custom_object_create"
+
+	// TypeServicegroupCustomObjectEdit is servicegroup_custom_object_edit; its payload is *ServiceGroupCustomObjectEdit.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-custom-form-update-instance
+	TypeServicegroupCustomObjectEdit Type = "servicegroup_custom_object_edit"
+
+	// TypeServicegroupCustomObjectDelete is servicegroup_custom_object_delete; its payload is *ServiceGroupCustomObjectDelete.
+	//
+	//   - https://open.dingtalk.com/document/development/service-group-custom-form-delete-instance
+	TypeServicegroupCustomObjectDelete Type = "servicegroup_custom_object_delete"
+
+	// TypeServicegroupContactRelateCustomer is servicegroup_contact_relate_customer; its payload is *ServiceGroupContactRelateCustomer.
+	//
+	//   - https://open.dingtalk.com/document/development/event-servicegroup-contact-relate-customer
+	TypeServicegroupContactRelateCustomer Type = "servicegroup_contact_relate_customer"
+
+	// TypeServicegroupContactJoinGroupForm is servicegroup_contact_join_group_form; its payload is *ServiceGroupContactJoinGroupForm.
+	//
+	//   - https://open.dingtalk.com/document/development/event-servicegroup-contact-join-group-form
+	TypeServicegroupContactJoinGroupForm Type = "servicegroup_contact_join_group_form"
+
+	// TypeServicegroupVocTopicDetail is servicegroup_voc_topic_detail; its payload is *ServiceGroupVocTopicDetail.
+	//
+	//   - https://open.dingtalk.com/document/development/internal-cloud-service-group-topic-change-event
+	TypeServicegroupVocTopicDetail Type = "servicegroup_voc_topic_detail"
+
+	// TypeServicegroupGroupMessageReadTopicDetail is servicegroup_group_message_read_topic_detail; its payload is *ServiceGroupGroupMessageReadTopicDetail.
+	//
+	//   - https://open.dingtalk.com/document/development/hidden-event-list
+	TypeServicegroupGroupMessageReadTopicDetail Type = "servicegroup_group_message_read_topic_detail"
+
+	// TypeRobotMsgRecall is robot_msg_recall; its payload is *RobotMsgRecall.
+	//
+	//   - https://open.dingtalk.com/document/development/bot-message-withdrawal-event
+	TypeRobotMsgRecall Type = "robot_msg_recall"
+
+	// TypeRobotMsgRead is robot_msg_read; its payload is *RobotMsgRead.
+	//
+	//   - https://open.dingtalk.com/document/development/bot-message-read-event
+	TypeRobotMsgRead Type = "robot_msg_read"
+
 	// TypeCheckURL is check_url; its payload is *CheckURL.
 	TypeCheckURL Type = "check_url"
 

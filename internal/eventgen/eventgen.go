@@ -15,6 +15,10 @@
 //   - string fields also take numbers (kept as written), int64, float64 and
 //     Millis fields quoted numbers, []string fields a single string or number,
 //     as internal/jsonx.Decoder reads them.
+//   - A field tagged kefu:"exact" is read from exactly its json tag's key and
+//     its aliases, without the other case of their first letter, and may
+//     take keys from Header: the payload's own field is tried first (see
+//     DataCorp in package event).
 //   - An embedded struct without a json tag adds its fields; a pointer field
 //     tagged kefu:"inline" takes its struct's keys at the top level and is
 //     allocated when one of them wins.
@@ -387,12 +391,16 @@ func (g *gen) flatten(name, prefix string, inline []string, seen map[string]stri
 			if alias := tag.Get("alias"); alias != "" {
 				keys = append(keys, strings.Split(alias, ",")...)
 			}
-			keys = spellings(keys)
+			exact := tag.Get("kefu") == "exact"
+			if !exact {
+				keys = spellings(keys)
+			}
 			for _, k := range keys {
-				if prev, dup := seen[k]; dup {
+				prev, dup := seen[k]
+				if dup && !(exact && strings.HasPrefix(prev, "Header.")) {
 					return nil, fmt.Errorf("eventgen: %s: key %q used by %s and %s", name, k, prev, n.Name)
 				}
-				seen[k] = n.Name
+				seen[k] = prefix + n.Name
 			}
 			out = append(out, field{path: prefix + n.Name, inline: inline, keys: keys, typ: f.Type})
 		}

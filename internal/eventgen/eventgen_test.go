@@ -74,3 +74,21 @@ func TestGenerateErrors(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+// A field tagged kefu:"exact" reads its keys only, without the other case
+// of their first letter, and takes a key from Header before Header does.
+func TestGenerateExact(t *testing.T) {
+	t.Parallel()
+	out, err := generate(t, "type Header struct{\n\tEventType Type `json:\"EventType\"`\n\tCorp string `json:\"CorpId\" alias:\"corpid\"`\n}\n"+
+		"type A struct {\n\tHeader\n\tData string `json:\"corpId\" alias:\"corpid\" kefu:\"exact\"`\n}\n")
+	require.NoError(t, err)
+	decodeA := out[strings.Index(out, "func (v *A) decodeFields"):]
+	assert.Contains(t, decodeA, "case \"corpId\":\n\t\t\tf, r = 0, 2")
+	assert.Contains(t, decodeA, "case \"corpid\":\n\t\t\tf, r = 0, 1")
+	assert.NotContains(t, decodeA, `case "CorpId":`, "the envelope's key stays Header's")
+	assert.NotContains(t, decodeA, `case "Corpid":`)
+
+	_, err = generate(t, "type Header struct{ EventType Type `json:\"EventType\"` }\n"+
+		"type A struct {\n\tHeader\n\tX string `json:\"x\" kefu:\"exact\"`\n\tY string `json:\"x\" kefu:\"exact\"`\n}\n")
+	assert.ErrorContains(t, err, `key "x" used by`, "exact fields still may not share a key")
+}
