@@ -1,9 +1,12 @@
 // Command kefu is the tool an integrator of DingTalk and Tencent IM Desk
 // callbacks reaches for first: it receives real Stream-mode events and
 // forwards them to a local HTTP receiver, sends sample callbacks, decrypts
-// captured ones, and posts event changes.
+// captured ones, posts event changes, fetches failed callbacks, acts on
+// Desk sessions, and runs a sandbox of fakes to try all of it without an
+// account.
 //
-//	go install github.com/kefu-go/kefu/cmd/kefu@latest
+//	go install ./cmd/kefu   # from a clone, until the module is published
+//	kefu sandbox            # prints the environment that points kefu at its fakes
 //	kefu help
 //
 // Secrets come only from the environment, never from flags (ps shows
@@ -46,6 +49,8 @@ func commands() []command {
 		{"types", "list the known DingTalk event types and their Go payload types", typesUsage, types},
 		{"desk", "act on a Tencent IM Desk session: send as the bot, transfer, end, state", deskUsage, desk},
 		{"recover", "fetch the HTTP callbacks DingTalk gave up on; print or forward them", recoverUsage, recoverCmd},
+		{"sandbox", "run fakes of DingTalk and Tencent IM Desk on loopback, to try every command without an account", sandboxUsage, sandboxCmd},
+		{"version", "print kefu's module version and the Go version it was built with", versionUsage, versionCmd},
 	}
 }
 
@@ -101,6 +106,8 @@ func run(ctx context.Context, e *env, args []string) int {
 					return 0
 				}
 			}
+			fmt.Fprintf(e.stderr, "kefu help: unknown command %q (kefu help lists them)\n", args[1])
+			return 2
 		}
 		printHelp(e.stdout)
 		return 0

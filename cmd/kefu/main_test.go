@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -386,12 +388,29 @@ func TestListenEndsOnRefusedCredentials(t *testing.T) {
 	assert.NotContains(t, res.stderr, "wrong-secret-value")
 }
 
-// kefutest is for users' tests: the production binary does not link it.
-func TestBinaryDoesNotLinkKefutest(t *testing.T) {
+// kefutest is for users' tests; the binary links it for kefu sandbox only,
+// which serves its fakes (a newcomer's first run needs no account). No
+// other command may reach the fakes' test credentials.
+func TestOnlySandboxLinksKefutest(t *testing.T) {
 	t.Parallel()
 	deps := golist.Deps(t)
 	assert.Contains(t, deps, "github.com/kefu-go/kefu/dingcallback", "the listing is of this binary")
-	assert.NotContains(t, deps, "github.com/kefu-go/kefu/kefutest")
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	var importers []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		parsed, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
+		require.NoError(t, err)
+		for _, imp := range parsed.Imports {
+			if imp.Path.Value == `"github.com/kefu-go/kefu/kefutest"` {
+				importers = append(importers, f)
+			}
+		}
+	}
+	assert.Equal(t, []string{"sandbox.go"}, importers)
 }
 
 func deskEnv(base string) []string {
