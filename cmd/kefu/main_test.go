@@ -7,11 +7,13 @@ import (
 	"errors"
 	"go/parser"
 	"go/token"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -21,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	kefuroot "github.com/kefu-go/kefu"
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/dingbot"
 	"github.com/kefu-go/kefu/dingcallback"
@@ -530,3 +533,60 @@ func TestRecoverPrintsAndForwards(t *testing.T) {
 	res = kefu(t, dingEnv(), "", "recover")
 	assert.Equal(t, 2, res.code)
 }
+
+// An unreachable gateway shows at once: each attempt and failure on
+// stderr, and exit status 1 when no connection was ever made.
+func TestListenNeverConnected(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close()) // nothing listens there now
+	res := kefu(t, dingEnv("DINGTALK_BASE_URL=http://"+addr), "", "listen", "--connect-timeout", "1500ms")
+	assert.Equal(t, 1, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "kefu listen: connecting (attempt 1)")
+	assert.Contains(t, res.stderr, "kefu listen: retrying in ")
+	assert.Contains(t, res.stderr, "connection refused")
+	assert.Contains(t, res.stderr, "never connected to the Stream gateway: not connected after --connect-timeout 1.5s")
+	assert.Empty(t, res.stdout)
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	res := kefu(t, nil, "", "version")
+	assert.Equal(t, 0, res.code)
+	assert.Regexp(t, `^github\.com/kefu-go/kefu `+regexp.QuoteMeta(kefuVersion)+` go1\.\d+`, res.stdout)
+}
+
+func TestHelpUnknownCommand(t *testing.T) {
+	t.Parallel()
+	res := kefu(t, nil, "", "help", "nope")
+	assert.Equal(t, 2, res.code)
+	assert.Equal(t, "kefu help: unknown command \"nope\" (kefu help lists them)\n", res.stderr)
+	res = kefu(t, nil, "", "help", "sandbox")
+	assert.Equal(t, 0, res.code)
+	assert.Contains(t, res.stdout, "kefu sandbox push TYPE")
+}
+
+// The sandbox hands out test credentials: loopback only. A push it cannot
+// do is bad usage.
+func TestSandboxRefusals(t *testing.T) {
+	t.Parallel()
+	res := kefu(t, nil, "", "sandbox", "--addr", "0.0.0.0:0")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "loopback only")
+	res = kefu(t, nil, "", "sandbox", "push", "user_add_org")
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stderr, "KEFU_SANDBOX_URL")
+
+	bg := startBackground(t, nil, []string{"kefu", "sandbox"})
+	env := bg.exports(t)
+	res = kefu(t, env, "", "sandbox", "push", "no_such_type")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, `no sample of "no_such_type"`)
+	res = kefu(t, env, "", "sandbox", "push", "robot")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "robot needs the message's text")
+}
+
+const kefuVersion = kefuroot.Version
