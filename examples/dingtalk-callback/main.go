@@ -74,7 +74,8 @@ func run(log *slog.Logger) error {
 	mux.Handle("/dingtalk/callback", dingcallback.NewHandler(crypto, r,
 		dingcallback.WithLogger(log),
 		dingcallback.WithHandlerTimeout(1200*time.Millisecond),
-		dingcallback.WithDeduplicator(store)))
+		dingcallback.WithDeduplicator(store),
+		dingcallback.WithObserver(serve.Deliveries(log))))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

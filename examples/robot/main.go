@@ -50,7 +50,7 @@ func run(ctx context.Context, log *slog.Logger) error {
 	}
 	clientOpts := []kefu.Option{kefu.WithAppCredentials(env["DINGTALK_APP_KEY"], env["DINGTALK_APP_SECRET"])}
 	var senderOpts []dingbot.Option
-	streamOpts := []dingstream.Option{dingstream.WithLogger(log)}
+	streamOpts := []dingstream.Option{dingstream.WithLogger(log), dingstream.WithObserver(serve.Deliveries(log))}
 	if base := os.Getenv("DINGTALK_BASE_URL"); base != "" {
 		clientOpts = append(clientOpts, kefu.WithBaseURL(base))
 		senderOpts = append(senderOpts, dingbot.WithBaseURL(base))

@@ -23,6 +23,7 @@ import (
 	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/dingstream"
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/examples/internal/serve"
 )
 
 func main() {
@@ -68,7 +69,8 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	opts := []dingstream.Option{dingstream.WithLogger(log), dingstream.WithDeduplicator(store)}
+	opts := []dingstream.Option{dingstream.WithLogger(log), dingstream.WithDeduplicator(store),
+		dingstream.WithObserver(serve.Deliveries(log))}
 	if base := os.Getenv("DINGTALK_BASE_URL"); base != "" {
 		opts = append(opts, dingstream.WithBaseURL(base))
 	}

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/kefu-go/kefu/observe"
 )
 
 // Listen serves h until ctx ends, then shuts down gracefully. The
@@ -57,4 +59,30 @@ func Getenv(where string, names ...string) (map[string]string, error) {
 func NewServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 10 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: time.Minute}
+}
+
+// Deliveries is an observe.Observer that logs, at INFO, each delivery the
+// receivers acknowledged without calling the handler because it was
+// handled before — so a repeated kefu trigger, or DingTalk pushing an event
+// again, shows in the log rather than looking like a handler that did not
+// run — and each one asked to come again because it is still in flight.
+// The receivers themselves log these at DEBUG.
+func Deliveries(log *slog.Logger) observe.Observer { return deliveries{log: log} }
+
+type deliveries struct {
+	observe.Nop
+	log *slog.Logger
+}
+
+func (o deliveries) StartDelivery(ctx context.Context, d observe.Delivery) (context.Context, func(observe.DeliveryResult)) {
+	return ctx, func(r observe.DeliveryResult) {
+		switch r.Outcome {
+		case observe.Duplicate:
+			o.log.Info("duplicate acknowledged: handled before, the handler did not run again",
+				"receiver", d.Receiver, "type", d.Type, "id", d.ID)
+		case observe.InFlight:
+			o.log.Info("still being handled: asked to deliver again later",
+				"receiver", d.Receiver, "type", d.Type, "id", d.ID)
+		}
+	}
 }
