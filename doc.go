@@ -29,7 +29,31 @@
 // backoff and jitter (RetryPolicy), and never puts the access token or the
 // app secret in an error or a log line. It is silent unless given a logger.
 //
-// The other jobs of kefu live in sub-packages: event (typed DingTalk
-// events), dingcallback (DingTalk's encrypted HTTP callbacks), deskcallback
-// (Tencent IM Desk callbacks) and kefutest (fakes and builders for tests).
+// The other jobs of kefu live in sub-packages:
+//
+//   - event: typed DingTalk events from every wire shape (Parse, Decode)
+//     and a typed Router;
+//   - dingcallback: DingTalk's encrypted HTTP callbacks (verify, decrypt,
+//     dispatch, encrypted reply);
+//   - dingstream: DingTalk Stream mode, an outbound WebSocket that needs no
+//     public URL;
+//   - dingrecover: the HTTP pushes DingTalk gave up on, fetched and
+//     delivered again;
+//   - dingbot: the robot customers talk to — messages and cards in,
+//     replies out;
+//   - deskcallback: Tencent IM Desk callbacks (Desk.SessionEventNotify and
+//     its siblings), verified and typed;
+//   - deskapi: Tencent IM Desk's REST API — send as the bot, hand over to a
+//     person, end a session — with a UserSig;
+//   - dedup: each event handled once (Deduplicator, an atomic claim; Memory
+//     for one process);
+//   - observe: hooks for logs, traces and metrics of every delivery,
+//     connection and API call;
+//   - kefutest: fakes of every wire (OpenAPI, Stream gateway, Desk REST,
+//     robot webhooks, failed-callback lists) for tests;
+//   - the nested modules github.com/kefu-go/kefu/redisdedup (a Redis
+//     Deduplicator for replicas) and github.com/kefu-go/kefu/kefuotel
+//     (OpenTelemetry for observe);
+//   - the command kefu (cmd/kefu), whose kefu sandbox runs the fakes on
+//     loopback so that every command and example runs without an account.
 package kefu

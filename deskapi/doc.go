@@ -12,4 +12,15 @@
 // TLSSigAPIv2), caches it, renews it before it expires and once when Desk
 // rejects it, and retries what is safe to retry. Neither the secret key
 // nor a UserSig appears in an error, a log line or a printed Client.
+//
+// # Tencent's pages
+//
+//   - the REST API, its domains and query: https://cloud.tencent.com/document/api/269/1519
+//   - UserSig: https://cloud.tencent.com/document/product/269/1664
+//   - send_msg: https://cloud.tencent.com/document/product/679/116635
+//   - transfer_to_human: https://cloud.tencent.com/document/product/269/110581
+//   - end_session: https://www.tencentcloud.com/document/product/1229/68948
+//   - get_session_state: https://cloud.tencent.com/document/product/679/116639
+//   - describe_chat_messages: https://cloud.tencent.com/document/product/269/113672
+//   - error codes: https://cloud.tencent.com/document/product/679/131708
 package deskapi

@@ -41,4 +41,15 @@
 // empty Token is refused unless WithoutSignature says so explicitly. Bodies
 // are read through http.MaxBytesReader (1 MiB by default). The token never
 // appears in an error or a log line.
+//
+// # Tencent's pages
+//
+//   - Desk.SessionEventNotify (会话事件回调):
+//     https://cloud.tencent.com/document/product/269/111212,
+//     https://www.tencentcloud.com/document/product/1229/68989
+//   - ChatBot.OnAssignHuman (ChatBot.OnAssignAgent):
+//     https://cloud.tencent.com/document/product/679/116643,
+//     https://www.tencentcloud.com/document/product/1047/63270
+//   - the callback protocol (query, Sign, reply):
+//     https://cloud.tencent.com/document/api/269/1522
 package deskcallback

@@ -89,3 +89,36 @@ func ExampleVerifySignature() {
 	// <nil>
 	// deskcallback: RequestTime outside the allowed window
 }
+
+// ValidateRequest does the Handler's checks (POST, SdkAppid, Sign and
+// RequestTime, body size) for a router of your own; the error says which
+// status to answer.
+func ExampleValidateRequest() {
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		body, err := deskcallback.ValidateRequest(r, kefutest.DeskSdkAppID, kefutest.DeskToken)
+		var sc interface{ StatusCode() int }
+		if errors.As(err, &sc) {
+			http.Error(w, "refused", sc.StatusCode())
+			fmt.Println("refused:", sc.StatusCode(), errors.Is(err, deskcallback.ErrSignatureMismatch))
+			return
+		}
+		ev, err := deskcallback.ParseSessionEvent(body)
+		if err != nil {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		fmt.Println("valid:", ev.Event)
+		_, _ = io.WriteString(w, `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`)
+	}
+	body := `{"CallbackCommand":"Desk.SessionEventNotify","SessionId":"s1","Event":"SessionBegin","EventTime":1725540020017}`
+	for _, token := range []string{kefutest.DeskToken, "someone-else's-token"} {
+		req, err := kefutest.NewDeskRequest("/desk/callback", kefutest.DeskSdkAppID, token, deskcallback.CommandSessionEventNotify, body)
+		if err != nil {
+			log.Fatal(err)
+		}
+		serve(httptest.NewRecorder(), req)
+	}
+	// Output:
+	// valid: SessionBegin
+	// refused: 403 true
+}

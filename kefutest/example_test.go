@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http/httptest"
+	"time"
 
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/dingcallback"
+	"github.com/kefu-go/kefu/dingstream"
 	"github.com/kefu-go/kefu/event"
 	"github.com/kefu-go/kefu/kefutest"
 )
@@ -72,4 +75,36 @@ func ExampleNewDingTalkServer() {
 	srv.Script(kefutest.Reply{ErrCode: -1, ErrMsg: "系统繁忙"}, kefutest.Reply{ErrCode: 90018})
 	fmt.Println(len(srv.Received()), srv.TokenFetches())
 	// Output: 0 0
+}
+
+// A StreamGateway is DingTalk's Stream gateway on loopback: point
+// dingstream at its URL, push events, and see how each was answered.
+func ExampleNewStreamGateway() {
+	gw := kefutest.NewStreamGateway()
+	defer gw.Close()
+	r := event.NewRouter()
+	event.Handle(r, func(_ context.Context, e *event.OrgUserAdd) error {
+		fmt.Println("handled", e.EventType, e.UserIDs)
+		return nil
+	})
+	c, err := dingstream.New(kefutest.AppKey, kefutest.AppSecret, r, dingstream.WithBaseURL(gw.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+
+	id := gw.PushEvent(event.TypeUserAddOrg, "e-1", []byte(`{"UserId":["u1"]}`))
+	ack, err := gw.WaitAcked(ctx, id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("answered", ack.Status)
+	cancel()
+	<-done
+	// Output:
+	// handled user_add_org [u1]
+	// answered SUCCESS
 }
