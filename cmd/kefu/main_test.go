@@ -590,3 +590,20 @@ func TestSandboxRefusals(t *testing.T) {
 }
 
 const kefuVersion = kefuroot.Version
+
+// The values the help suggests are the library's own constants, spelt as
+// DingTalk's and Tencent's pages spell them.
+func TestHelpUsesLibraryValues(t *testing.T) {
+	t.Parallel()
+	send := kefu(t, nil, "", "help", "send").stdout
+	for _, v := range []string{kefuroot.EventCodeCaseTaskStatusChange, kefuroot.BizTypeCase, kefuroot.SourceXSpace} {
+		assert.Contains(t, send, v)
+	}
+	for _, wrong := range []string{"CASE_TASK_STATUS_CHANGE", "XSPACE", " CASE "} {
+		assert.NotContains(t, send, wrong)
+	}
+	trigger := kefu(t, nil, "", "help", "trigger").stdout
+	for _, v := range []string{deskcallback.CommandSessionEventNotify, string(deskcallback.EventSessionBegin), string(deskcallback.EventChatBotUserSendMsg)} {
+		assert.Contains(t, trigger, v)
+	}
+}

@@ -27,7 +27,7 @@ import (
 //go:embed samples/*.json
 var samples embed.FS
 
-const triggerUsage = `Usage: kefu trigger TYPE --url URL [--data FILE]
+var triggerUsage = `Usage: kefu trigger TYPE --url URL [--data FILE]
        kefu trigger --desk EVENT --url URL [--data FILE]
        kefu trigger --robot TEXT --url URL
 
@@ -38,8 +38,8 @@ DingTalk: a sample event of TYPE (kefu types lists them), or the JSON in
 FILE, encrypted and signed with DINGTALK_CALLBACK_TOKEN, DINGTALK_AES_KEY
 and DINGTALK_OWNER_KEY.
 
-Desk (--desk): a Desk.SessionEventNotify of EVENT (SessionBegin,
-ChatBot.UserSendMsg, …), or the JSON in FILE, signed with DESK_SDKAPPID and
+Desk (--desk): a ` + deskcallback.CommandSessionEventNotify + ` of EVENT (` + string(deskcallback.EventSessionBegin) + `,
+` + string(deskcallback.EventChatBotUserSendMsg) + `, …), or the JSON in FILE, signed with DESK_SDKAPPID and
 DESK_CALLBACK_TOKEN.
 
 Robot (--robot): a text message TEXT to a robot's message URL (HTTP
@@ -48,7 +48,7 @@ prints {"status":…}.
 
 Examples:
   kefu trigger user_add_org --url http://localhost:8080/dingtalk/callback
-  kefu trigger --desk ChatBot.UserSendMsg --url http://localhost:8080/desk/callback
+  kefu trigger --desk ` + string(deskcallback.EventChatBotUserSendMsg) + ` --url http://localhost:8080/desk/callback
   kefu trigger --robot "退款多久到账？" --url http://localhost:8080/robot
 `
 
