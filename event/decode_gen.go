@@ -276,6 +276,38 @@ func decodePayload(t Type, d *jsonx.Decoder) Event {
 		v := new(RobotMsgRead)
 		v.decodeFields(d)
 		return v
+	case TypeOrgSuiteAuth:
+		v := new(OrgSuiteAuth)
+		v.decodeFields(d)
+		return v
+	case TypeOrgSuiteChange:
+		v := new(OrgSuiteChange)
+		v.decodeFields(d)
+		return v
+	case TypeOrgSuiteRelieve:
+		v := new(OrgSuiteRelieve)
+		v.decodeFields(d)
+		return v
+	case TypeOrgUpdate:
+		v := new(OrgUpdate)
+		v.decodeFields(d)
+		return v
+	case TypeUserDeptChange:
+		v := new(UserDeptChange)
+		v.decodeFields(d)
+		return v
+	case TypeTmpAuthCode:
+		v := new(TmpAuthCode)
+		v.decodeFields(d)
+		return v
+	case TypeChangeAuth:
+		v := new(ChangeAuth)
+		v.decodeFields(d)
+		return v
+	case TypeSuiteRelieve:
+		v := new(SuiteRelieve)
+		v.decodeFields(d)
+		return v
 	case TypeCheckURL:
 		v := new(CheckURL)
 		v.decodeFields(d)
@@ -435,7 +467,7 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [20]uint8 // the rank of the key that set each field
+	var set [23]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -524,6 +556,18 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 			f, r = 19, 2
 		case "ExclusiveAccount":
 			f, r = 19, 1
+		case "unionEmpExt":
+			f, r = 20, 2
+		case "UnionEmpExt":
+			f, r = 20, 1
+		case "errcode":
+			f, r = 21, 2
+		case "Errcode":
+			f, r = 21, 1
+		case "errmsg":
+			f, r = 22, 2
+		case "Errmsg":
+			f, r = 22, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -662,6 +706,31 @@ func (v *OrgUserAdd) decodeFields(d *jsonx.Decoder) {
 				}
 				v.ThirdParty.ExclusiveAccount, set[19] = x, r
 			}
+		case 20:
+			if !d.Null() {
+				x := new(UnionEmpExt)
+				x.decodeFields(d)
+				if set[20] <= r {
+					if v.ThirdParty == nil {
+						v.ThirdParty = new(ThirdPartyUser)
+					}
+					v.ThirdParty.UnionEmpExt, set[20] = x, r
+				}
+			}
+		case 21:
+			if x := d.Int("int64"); x != 0 && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ErrCode, set[21] = x, r
+			}
+		case 22:
+			if x := d.String(); x != "" && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ErrMsg, set[22] = x, r
+			}
 		}
 	}
 }
@@ -681,7 +750,7 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [21]uint8 // the rank of the key that set each field
+	var set [24]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -774,6 +843,18 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 			f, r = 20, 2
 		case "ExclusiveAccount":
 			f, r = 20, 1
+		case "unionEmpExt":
+			f, r = 21, 2
+		case "UnionEmpExt":
+			f, r = 21, 1
+		case "errcode":
+			f, r = 22, 2
+		case "Errcode":
+			f, r = 22, 1
+		case "errmsg":
+			f, r = 23, 2
+		case "Errmsg":
+			f, r = 23, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -920,6 +1001,31 @@ func (v *OrgUserModify) decodeFields(d *jsonx.Decoder) {
 				}
 				v.ThirdParty.ExclusiveAccount, set[20] = x, r
 			}
+		case 21:
+			if !d.Null() {
+				x := new(UnionEmpExt)
+				x.decodeFields(d)
+				if set[21] <= r {
+					if v.ThirdParty == nil {
+						v.ThirdParty = new(ThirdPartyUser)
+					}
+					v.ThirdParty.UnionEmpExt, set[21] = x, r
+				}
+			}
+		case 22:
+			if x := d.Int("int64"); x != 0 && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ErrCode, set[22] = x, r
+			}
+		case 23:
+			if x := d.String(); x != "" && set[23] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ErrMsg, set[23] = x, r
+			}
 		}
 	}
 }
@@ -1005,7 +1111,7 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [20]uint8 // the rank of the key that set each field
+	var set [23]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -1094,6 +1200,18 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 			f, r = 19, 2
 		case "ExclusiveAccount":
 			f, r = 19, 1
+		case "unionEmpExt":
+			f, r = 20, 2
+		case "UnionEmpExt":
+			f, r = 20, 1
+		case "errcode":
+			f, r = 21, 2
+		case "Errcode":
+			f, r = 21, 1
+		case "errmsg":
+			f, r = 22, 2
+		case "Errmsg":
+			f, r = 22, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -1231,6 +1349,31 @@ func (v *OrgUserActive) decodeFields(d *jsonx.Decoder) {
 					v.ThirdParty = new(ThirdPartyUser)
 				}
 				v.ThirdParty.ExclusiveAccount, set[19] = x, r
+			}
+		case 20:
+			if !d.Null() {
+				x := new(UnionEmpExt)
+				x.decodeFields(d)
+				if set[20] <= r {
+					if v.ThirdParty == nil {
+						v.ThirdParty = new(ThirdPartyUser)
+					}
+					v.ThirdParty.UnionEmpExt, set[20] = x, r
+				}
+			}
+		case 21:
+			if x := d.Int("int64"); x != 0 && set[21] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ErrCode, set[21] = x, r
+			}
+		case 22:
+			if x := d.String(); x != "" && set[22] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyUser)
+				}
+				v.ThirdParty.ErrMsg, set[22] = x, r
 			}
 		}
 	}
@@ -5249,6 +5392,653 @@ func (v *RobotMsgRead) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// decodeFields reads the JSON object of a OrgSuiteAuth.
+func (v *OrgSuiteAuth) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.OrgSuiteAuth") {
+		return
+	}
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "authCorpInfo":
+			f, r = 0, 4
+		case "AuthCorpInfo":
+			f, r = 0, 3
+		case "auth_corp_info":
+			f, r = 0, 2
+		case "Auth_corp_info":
+			f, r = 0, 1
+		case "authUserInfo":
+			f, r = 1, 4
+		case "AuthUserInfo":
+			f, r = 1, 3
+		case "auth_user_info":
+			f, r = 1, 2
+		case "Auth_user_info":
+			f, r = 1, 1
+		case "authScope":
+			f, r = 2, 4
+		case "AuthScope":
+			f, r = 2, 3
+		case "auth_scope":
+			f, r = 2, 2
+		case "Auth_scope":
+			f, r = 2, 1
+		case "authInfo":
+			f, r = 3, 4
+		case "AuthInfo":
+			f, r = 3, 3
+		case "auth_info":
+			f, r = 3, 2
+		case "Auth_info":
+			f, r = 3, 1
+		case "permanentCode":
+			f, r = 4, 4
+		case "PermanentCode":
+			f, r = 4, 3
+		case "permanent_code":
+			f, r = 4, 2
+		case "Permanent_code":
+			f, r = 4, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x SuiteAuthCorp
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.SuiteAuth.AuthCorpInfo, set[0] = x, r
+				}
+			}
+		case 1:
+			if !d.Null() {
+				var x SuiteAuthUser
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.SuiteAuth.AuthUserInfo, set[1] = x, r
+				}
+			}
+		case 2:
+			if !d.Null() {
+				var x SuiteAuthScope
+				x.decodeFields(d)
+				if set[2] <= r {
+					v.SuiteAuth.AuthScope, set[2] = x, r
+				}
+			}
+		case 3:
+			if !d.Null() {
+				var x SuiteAuthInfo
+				x.decodeFields(d)
+				if set[3] <= r {
+					v.SuiteAuth.AuthInfo, set[3] = x, r
+				}
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.SuiteAuth.PermanentCode, set[4] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a OrgSuiteChange.
+func (v *OrgSuiteChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.OrgSuiteChange") {
+		return
+	}
+	var hset headerSet
+	var set [5]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "authCorpInfo":
+			f, r = 0, 4
+		case "AuthCorpInfo":
+			f, r = 0, 3
+		case "auth_corp_info":
+			f, r = 0, 2
+		case "Auth_corp_info":
+			f, r = 0, 1
+		case "authUserInfo":
+			f, r = 1, 4
+		case "AuthUserInfo":
+			f, r = 1, 3
+		case "auth_user_info":
+			f, r = 1, 2
+		case "Auth_user_info":
+			f, r = 1, 1
+		case "authScope":
+			f, r = 2, 4
+		case "AuthScope":
+			f, r = 2, 3
+		case "auth_scope":
+			f, r = 2, 2
+		case "Auth_scope":
+			f, r = 2, 1
+		case "authInfo":
+			f, r = 3, 4
+		case "AuthInfo":
+			f, r = 3, 3
+		case "auth_info":
+			f, r = 3, 2
+		case "Auth_info":
+			f, r = 3, 1
+		case "permanentCode":
+			f, r = 4, 4
+		case "PermanentCode":
+			f, r = 4, 3
+		case "permanent_code":
+			f, r = 4, 2
+		case "Permanent_code":
+			f, r = 4, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if !d.Null() {
+				var x SuiteAuthCorp
+				x.decodeFields(d)
+				if set[0] <= r {
+					v.SuiteAuth.AuthCorpInfo, set[0] = x, r
+				}
+			}
+		case 1:
+			if !d.Null() {
+				var x SuiteAuthUser
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.SuiteAuth.AuthUserInfo, set[1] = x, r
+				}
+			}
+		case 2:
+			if !d.Null() {
+				var x SuiteAuthScope
+				x.decodeFields(d)
+				if set[2] <= r {
+					v.SuiteAuth.AuthScope, set[2] = x, r
+				}
+			}
+		case 3:
+			if !d.Null() {
+				var x SuiteAuthInfo
+				x.decodeFields(d)
+				if set[3] <= r {
+					v.SuiteAuth.AuthInfo, set[3] = x, r
+				}
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.SuiteAuth.PermanentCode, set[4] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a OrgSuiteRelieve.
+func (v *OrgSuiteRelieve) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.OrgSuiteRelieve") {
+		return
+	}
+	var hset headerSet
+	for d.Next() {
+		if !v.Header.decodeKey(d, &hset) {
+			d.Skip()
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a OrgUpdate.
+func (v *OrgUpdate) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.OrgUpdate") {
+		return
+	}
+	var hset headerSet
+	var set [8]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "corpId":
+			f, r = 0, 2
+		case "corpid":
+			f, r = 0, 1
+		case "corpName":
+			f, r = 1, 4
+		case "CorpName":
+			f, r = 1, 3
+		case "corp_name":
+			f, r = 1, 2
+		case "Corp_name":
+			f, r = 1, 1
+		case "corpLogoUrl":
+			f, r = 2, 4
+		case "CorpLogoUrl":
+			f, r = 2, 3
+		case "corp_logo_url":
+			f, r = 2, 2
+		case "Corp_logo_url":
+			f, r = 2, 1
+		case "industry":
+			f, r = 3, 2
+		case "Industry":
+			f, r = 3, 1
+		case "isAuthenticated":
+			f, r = 4, 4
+		case "IsAuthenticated":
+			f, r = 4, 3
+		case "is_authenticated":
+			f, r = 4, 2
+		case "Is_authenticated":
+			f, r = 4, 1
+		case "authLevel":
+			f, r = 5, 4
+		case "AuthLevel":
+			f, r = 5, 3
+		case "auth_level":
+			f, r = 5, 2
+		case "Auth_level":
+			f, r = 5, 1
+		case "errcode":
+			f, r = 6, 2
+		case "Errcode":
+			f, r = 6, 1
+		case "errmsg":
+			f, r = 7, 2
+		case "Errmsg":
+			f, r = 7, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.DataCorp.DataCorpID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.CorpName, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.CorpLogoURL, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.Industry, set[3] = x, r
+			}
+		case 4:
+			if x := d.Bool(); x && set[4] <= r {
+				v.IsAuthenticated, set[4] = x, r
+			}
+		case 5:
+			if x := d.Int("int64"); x != 0 && set[5] <= r {
+				v.AuthLevel, set[5] = x, r
+			}
+		case 6:
+			if x := d.Int("int64"); x != 0 && set[6] <= r {
+				v.ErrCode, set[6] = x, r
+			}
+		case 7:
+			if x := d.String(); x != "" && set[7] <= r {
+				v.ErrMsg, set[7] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a UserDeptChange.
+func (v *UserDeptChange) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.UserDeptChange") {
+		return
+	}
+	var hset headerSet
+	var set [20]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "userid":
+			f, r = 0, 2
+		case "Userid":
+			f, r = 0, 1
+		case "unionid":
+			f, r = 1, 2
+		case "Unionid":
+			f, r = 1, 1
+		case "dingId":
+			f, r = 2, 2
+		case "DingId":
+			f, r = 2, 1
+		case "name":
+			f, r = 3, 2
+		case "Name":
+			f, r = 3, 1
+		case "position":
+			f, r = 4, 2
+		case "Position":
+			f, r = 4, 1
+		case "jobnumber":
+			f, r = 5, 2
+		case "Jobnumber":
+			f, r = 5, 1
+		case "avatar":
+			f, r = 6, 2
+		case "Avatar":
+			f, r = 6, 1
+		case "department":
+			f, r = 7, 2
+		case "Department":
+			f, r = 7, 1
+		case "orderInDepts":
+			f, r = 8, 2
+		case "OrderInDepts":
+			f, r = 8, 1
+		case "isLeaderInDepts":
+			f, r = 9, 2
+		case "IsLeaderInDepts":
+			f, r = 9, 1
+		case "active":
+			f, r = 10, 2
+		case "Active":
+			f, r = 10, 1
+		case "isAdmin":
+			f, r = 11, 2
+		case "IsAdmin":
+			f, r = 11, 1
+		case "isBoss":
+			f, r = 12, 2
+		case "IsBoss":
+			f, r = 12, 1
+		case "isHide":
+			f, r = 13, 2
+		case "IsHide":
+			f, r = 13, 1
+		case "isSenior":
+			f, r = 14, 2
+		case "IsSenior":
+			f, r = 14, 1
+		case "realAuthed":
+			f, r = 15, 2
+		case "RealAuthed":
+			f, r = 15, 1
+		case "exclusiveAccount":
+			f, r = 16, 2
+		case "ExclusiveAccount":
+			f, r = 16, 1
+		case "unionEmpExt":
+			f, r = 17, 2
+		case "UnionEmpExt":
+			f, r = 17, 1
+		case "errcode":
+			f, r = 18, 2
+		case "Errcode":
+			f, r = 18, 1
+		case "errmsg":
+			f, r = 19, 2
+		case "Errmsg":
+			f, r = 19, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.ThirdPartyUser.UserID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.ThirdPartyUser.UnionID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.ThirdPartyUser.DingID, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.ThirdPartyUser.Name, set[3] = x, r
+			}
+		case 4:
+			if x := d.String(); x != "" && set[4] <= r {
+				v.ThirdPartyUser.Position, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.ThirdPartyUser.JobNumber, set[5] = x, r
+			}
+		case 6:
+			if x := d.String(); x != "" && set[6] <= r {
+				v.ThirdPartyUser.Avatar, set[6] = x, r
+			}
+		case 7:
+			if x := d.Ints(); len(x) > 0 && set[7] <= r {
+				v.ThirdPartyUser.Departments, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.ThirdPartyUser.OrderInDepts, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.ThirdPartyUser.IsLeaderInDepts, set[9] = x, r
+			}
+		case 10:
+			if x := d.Bool(); x && set[10] <= r {
+				v.ThirdPartyUser.Active, set[10] = x, r
+			}
+		case 11:
+			if x := d.Bool(); x && set[11] <= r {
+				v.ThirdPartyUser.IsAdmin, set[11] = x, r
+			}
+		case 12:
+			if x := d.Bool(); x && set[12] <= r {
+				v.ThirdPartyUser.IsBoss, set[12] = x, r
+			}
+		case 13:
+			if x := d.Bool(); x && set[13] <= r {
+				v.ThirdPartyUser.IsHide, set[13] = x, r
+			}
+		case 14:
+			if x := d.Bool(); x && set[14] <= r {
+				v.ThirdPartyUser.IsSenior, set[14] = x, r
+			}
+		case 15:
+			if x := d.Bool(); x && set[15] <= r {
+				v.ThirdPartyUser.RealAuthed, set[15] = x, r
+			}
+		case 16:
+			if x := d.Bool(); x && set[16] <= r {
+				v.ThirdPartyUser.ExclusiveAccount, set[16] = x, r
+			}
+		case 17:
+			if !d.Null() {
+				x := new(UnionEmpExt)
+				x.decodeFields(d)
+				if set[17] <= r {
+					v.ThirdPartyUser.UnionEmpExt, set[17] = x, r
+				}
+			}
+		case 18:
+			if x := d.Int("int64"); x != 0 && set[18] <= r {
+				v.ThirdPartyUser.ErrCode, set[18] = x, r
+			}
+		case 19:
+			if x := d.String(); x != "" && set[19] <= r {
+				v.ThirdPartyUser.ErrMsg, set[19] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a TmpAuthCode.
+func (v *TmpAuthCode) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.TmpAuthCode") {
+		return
+	}
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "SuiteKey":
+			f, r = 0, 2
+		case "suiteKey":
+			f, r = 0, 1
+		case "TimeStamp":
+			f, r = 1, 4
+		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
+			f, r = 1, 1
+		case "AuthCode":
+			f, r = 2, 2
+		case "authCode":
+			f, r = 2, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.SuiteEvent.SuiteKey, set[0] = x, r
+			}
+		case 1:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.SuiteEvent.TimeStamp, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.AuthCode, set[2] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a ChangeAuth.
+func (v *ChangeAuth) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.ChangeAuth") {
+		return
+	}
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "SuiteKey":
+			f, r = 0, 2
+		case "suiteKey":
+			f, r = 0, 1
+		case "TimeStamp":
+			f, r = 1, 4
+		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
+			f, r = 1, 1
+		case "AuthCorpId":
+			f, r = 2, 2
+		case "authCorpId":
+			f, r = 2, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.SuiteEvent.SuiteKey, set[0] = x, r
+			}
+		case 1:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.SuiteEvent.TimeStamp, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.AuthCorpID, set[2] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a SuiteRelieve.
+func (v *SuiteRelieve) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteRelieve") {
+		return
+	}
+	var hset headerSet
+	var set [3]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "SuiteKey":
+			f, r = 0, 2
+		case "suiteKey":
+			f, r = 0, 1
+		case "TimeStamp":
+			f, r = 1, 4
+		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
+			f, r = 1, 1
+		case "AuthCorpId":
+			f, r = 2, 2
+		case "authCorpId":
+			f, r = 2, 1
+		default:
+			if !v.Header.decodeKey(d, &hset) {
+				d.Skip()
+			}
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.SuiteEvent.SuiteKey, set[0] = x, r
+			}
+		case 1:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.SuiteEvent.TimeStamp, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.AuthCorpID, set[2] = x, r
+			}
+		}
+	}
+}
+
 // decodeFields reads the JSON object of a CheckURL.
 func (v *CheckURL) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.CheckURL") {
@@ -5383,6 +6173,56 @@ func (v *SuiteTicket) decodeFields(d *jsonx.Decoder) {
 		case 2:
 			if x := Millis(d.Int("event.Millis")); x != 0 && set[2] <= r {
 				v.TimeStamp, set[2] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a UnionEmpExt.
+func (v *UnionEmpExt) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.UnionEmpExt") {
+		return
+	}
+	var set [3]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "corpId":
+			f, r = 0, 2
+		case "CorpId":
+			f, r = 0, 1
+		case "staffId":
+			f, r = 1, 2
+		case "StaffId":
+			f, r = 1, 1
+		case "unionEmpMapList":
+			f, r = 2, 2
+		case "UnionEmpMapList":
+			f, r = 2, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.CorpID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.StaffID, set[1] = x, r
+			}
+		case 2:
+			var x []UnionEmpMap
+			if d.Array("[]event.UnionEmpMap") {
+				for d.Elem() {
+					x = append(x, UnionEmpMap{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[2] <= r {
+				v.UnionEmpMapList, set[2] = x, r
 			}
 		}
 	}
@@ -6181,6 +7021,356 @@ func (v *TopicBody) decodeFields(d *jsonx.Decoder) {
 	}
 }
 
+// decodeFields reads the JSON object of a SuiteAuthCorp.
+func (v *SuiteAuthCorp) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteAuthCorp") {
+		return
+	}
+	var set [15]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "corpid":
+			f, r = 0, 2
+		case "Corpid":
+			f, r = 0, 1
+		case "corpName":
+			f, r = 1, 4
+		case "CorpName":
+			f, r = 1, 3
+		case "corp_name":
+			f, r = 1, 2
+		case "Corp_name":
+			f, r = 1, 1
+		case "fullCorpName":
+			f, r = 2, 4
+		case "FullCorpName":
+			f, r = 2, 3
+		case "full_corp_name":
+			f, r = 2, 2
+		case "Full_corp_name":
+			f, r = 2, 1
+		case "corpType":
+			f, r = 3, 4
+		case "CorpType":
+			f, r = 3, 3
+		case "corp_type":
+			f, r = 3, 2
+		case "Corp_type":
+			f, r = 3, 1
+		case "corpTypeV2":
+			f, r = 4, 4
+		case "CorpTypeV2":
+			f, r = 4, 3
+		case "corp_type_v2":
+			f, r = 4, 2
+		case "Corp_type_v2":
+			f, r = 4, 1
+		case "industry":
+			f, r = 5, 2
+		case "Industry":
+			f, r = 5, 1
+		case "isAuthenticated":
+			f, r = 6, 4
+		case "IsAuthenticated":
+			f, r = 6, 3
+		case "is_authenticated":
+			f, r = 6, 2
+		case "Is_authenticated":
+			f, r = 6, 1
+		case "authLevel":
+			f, r = 7, 4
+		case "AuthLevel":
+			f, r = 7, 3
+		case "auth_level":
+			f, r = 7, 2
+		case "Auth_level":
+			f, r = 7, 1
+		case "licenseCode":
+			f, r = 8, 4
+		case "LicenseCode":
+			f, r = 8, 3
+		case "license_code":
+			f, r = 8, 2
+		case "License_code":
+			f, r = 8, 1
+		case "corpLogoUrl":
+			f, r = 9, 4
+		case "CorpLogoUrl":
+			f, r = 9, 3
+		case "corp_logo_url":
+			f, r = 9, 2
+		case "Corp_logo_url":
+			f, r = 9, 1
+		case "inviteUrl":
+			f, r = 10, 4
+		case "InviteUrl":
+			f, r = 10, 3
+		case "invite_url":
+			f, r = 10, 2
+		case "Invite_url":
+			f, r = 10, 1
+		case "inviteCode":
+			f, r = 11, 4
+		case "InviteCode":
+			f, r = 11, 3
+		case "invite_code":
+			f, r = 11, 2
+		case "Invite_code":
+			f, r = 11, 1
+		case "isEcologicalCorp":
+			f, r = 12, 4
+		case "IsEcologicalCorp":
+			f, r = 12, 3
+		case "is_ecological_corp":
+			f, r = 12, 2
+		case "Is_ecological_corp":
+			f, r = 12, 1
+		case "authChannel":
+			f, r = 13, 4
+		case "AuthChannel":
+			f, r = 13, 3
+		case "auth_channel":
+			f, r = 13, 2
+		case "Auth_channel":
+			f, r = 13, 1
+		case "authChannelType":
+			f, r = 14, 4
+		case "AuthChannelType":
+			f, r = 14, 3
+		case "auth_channel_type":
+			f, r = 14, 2
+		case "Auth_channel_type":
+			f, r = 14, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.CorpID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.CorpName, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.FullCorpName, set[2] = x, r
+			}
+		case 3:
+			if x := d.Int("int64"); x != 0 && set[3] <= r {
+				v.CorpType, set[3] = x, r
+			}
+		case 4:
+			if x := d.Int("int64"); x != 0 && set[4] <= r {
+				v.CorpTypeV2, set[4] = x, r
+			}
+		case 5:
+			if x := d.String(); x != "" && set[5] <= r {
+				v.Industry, set[5] = x, r
+			}
+		case 6:
+			if x := d.Bool(); x && set[6] <= r {
+				v.IsAuthenticated, set[6] = x, r
+			}
+		case 7:
+			if x := d.Int("int64"); x != 0 && set[7] <= r {
+				v.AuthLevel, set[7] = x, r
+			}
+		case 8:
+			if x := d.String(); x != "" && set[8] <= r {
+				v.LicenseCode, set[8] = x, r
+			}
+		case 9:
+			if x := d.String(); x != "" && set[9] <= r {
+				v.CorpLogoURL, set[9] = x, r
+			}
+		case 10:
+			if x := d.String(); x != "" && set[10] <= r {
+				v.InviteURL, set[10] = x, r
+			}
+		case 11:
+			if x := d.String(); x != "" && set[11] <= r {
+				v.InviteCode, set[11] = x, r
+			}
+		case 12:
+			if x := d.Bool(); x && set[12] <= r {
+				v.IsEcologicalCorp, set[12] = x, r
+			}
+		case 13:
+			if x := d.String(); x != "" && set[13] <= r {
+				v.AuthChannel, set[13] = x, r
+			}
+		case 14:
+			if x := d.String(); x != "" && set[14] <= r {
+				v.AuthChannelType, set[14] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a SuiteAuthUser.
+func (v *SuiteAuthUser) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteAuthUser") {
+		return
+	}
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "userId":
+			f, r = 0, 2
+		case "UserId":
+			f, r = 0, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.UserID, set[0] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a SuiteAuthScope.
+func (v *SuiteAuthScope) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteAuthScope") {
+		return
+	}
+	var set [4]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "authUserField":
+			f, r = 0, 4
+		case "AuthUserField":
+			f, r = 0, 3
+		case "auth_user_field":
+			f, r = 0, 2
+		case "Auth_user_field":
+			f, r = 0, 1
+		case "authOrgScopes":
+			f, r = 1, 4
+		case "AuthOrgScopes":
+			f, r = 1, 3
+		case "auth_org_scopes":
+			f, r = 1, 2
+		case "Auth_org_scopes":
+			f, r = 1, 1
+		case "errcode":
+			f, r = 2, 2
+		case "Errcode":
+			f, r = 2, 1
+		case "errmsg":
+			f, r = 3, 2
+		case "Errmsg":
+			f, r = 3, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.Strings(); len(x) > 0 && set[0] <= r {
+				v.AuthUserField, set[0] = x, r
+			}
+		case 1:
+			if !d.Null() {
+				var x SuiteOrgScopes
+				x.decodeFields(d)
+				if set[1] <= r {
+					v.AuthOrgScopes, set[1] = x, r
+				}
+			}
+		case 2:
+			if x := d.Int("int64"); x != 0 && set[2] <= r {
+				v.ErrCode, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.ErrMsg, set[3] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a SuiteAuthInfo.
+func (v *SuiteAuthInfo) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteAuthInfo") {
+		return
+	}
+	var set [1]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "agent":
+			f, r = 0, 2
+		case "Agent":
+			f, r = 0, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			var x []SuiteAgent
+			if d.Array("[]event.SuiteAgent") {
+				for d.Elem() {
+					x = append(x, SuiteAgent{})
+					x[len(x)-1].decodeFields(d)
+				}
+			}
+			if len(x) > 0 && set[0] <= r {
+				v.Agent, set[0] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a UnionEmpMap.
+func (v *UnionEmpMap) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.UnionEmpMap") {
+		return
+	}
+	var set [2]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "corpId":
+			f, r = 0, 2
+		case "CorpId":
+			f, r = 0, 1
+		case "staffId":
+			f, r = 1, 2
+		case "StaffId":
+			f, r = 1, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.String(); x != "" && set[0] <= r {
+				v.CorpID, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.StaffID, set[1] = x, r
+			}
+		}
+	}
+}
+
 // decodeFields reads the JSON object of a UserProfile.
 func (v *UserProfile) decodeFields(d *jsonx.Decoder) {
 	if !d.Object("event.UserProfile") {
@@ -6664,6 +7854,124 @@ func (v *Topic) decodeFields(d *jsonx.Decoder) {
 		case 20:
 			if x := d.String(); x != "" && set[20] <= r {
 				v.CorpID, set[20] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a SuiteOrgScopes.
+func (v *SuiteOrgScopes) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteOrgScopes") {
+		return
+	}
+	var set [2]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "authedDept":
+			f, r = 0, 4
+		case "AuthedDept":
+			f, r = 0, 3
+		case "authed_dept":
+			f, r = 0, 2
+		case "Authed_dept":
+			f, r = 0, 1
+		case "errmsg":
+			f, r = 1, 2
+		case "Errmsg":
+			f, r = 1, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.Ints(); len(x) > 0 && set[0] <= r {
+				v.AuthedDept, set[0] = x, r
+			}
+		case 1:
+			if x := d.String(); x != "" && set[1] <= r {
+				v.ErrMsg, set[1] = x, r
+			}
+		}
+	}
+}
+
+// decodeFields reads the JSON object of a SuiteAgent.
+func (v *SuiteAgent) decodeFields(d *jsonx.Decoder) {
+	if !d.Object("event.SuiteAgent") {
+		return
+	}
+	var set [6]uint8 // the rank of the key that set each field
+	for d.Next() {
+		var f int   // the field the key names
+		var r uint8 // the key's rank: the declared spelling ranks highest
+		switch string(d.Key()) {
+		case "agentid":
+			f, r = 0, 2
+		case "Agentid":
+			f, r = 0, 1
+		case "appid":
+			f, r = 1, 2
+		case "Appid":
+			f, r = 1, 1
+		case "agentName":
+			f, r = 2, 4
+		case "AgentName":
+			f, r = 2, 3
+		case "agent_name":
+			f, r = 2, 2
+		case "Agent_name":
+			f, r = 2, 1
+		case "logoUrl":
+			f, r = 3, 4
+		case "LogoUrl":
+			f, r = 3, 3
+		case "logo_url":
+			f, r = 3, 2
+		case "Logo_url":
+			f, r = 3, 1
+		case "adminList":
+			f, r = 4, 4
+		case "AdminList":
+			f, r = 4, 3
+		case "admin_list":
+			f, r = 4, 2
+		case "Admin_list":
+			f, r = 4, 1
+		case "useAppRole":
+			f, r = 5, 2
+		case "UseAppRole":
+			f, r = 5, 1
+		default:
+			d.Skip()
+			continue
+		}
+		switch f {
+		case 0:
+			if x := d.Int("int64"); x != 0 && set[0] <= r {
+				v.AgentID, set[0] = x, r
+			}
+		case 1:
+			if x := d.Int("int64"); x != 0 && set[1] <= r {
+				v.AppID, set[1] = x, r
+			}
+		case 2:
+			if x := d.String(); x != "" && set[2] <= r {
+				v.AgentName, set[2] = x, r
+			}
+		case 3:
+			if x := d.String(); x != "" && set[3] <= r {
+				v.LogoURL, set[3] = x, r
+			}
+		case 4:
+			if x := d.Strings(); len(x) > 0 && set[4] <= r {
+				v.AdminList, set[4] = x, r
+			}
+		case 5:
+			if x := d.Bool(); x && set[5] <= r {
+				v.UseAppRole, set[5] = x, r
 			}
 		}
 	}

@@ -2,8 +2,9 @@
 //
 // Every event type DingTalk documents — contacts, departments, roles, school
 // contacts, approvals, group chats, attendance, meeting rooms, HR, CRM,
-// calendar, service groups (服务群: tickets, forms, topics), robot messages
-// and the control events such as check_url and suite_ticket — has a
+// calendar, service groups (服务群: tickets, forms, topics), robot messages,
+// third-party app lifecycle and the control events such as check_url and
+// suite_ticket — has a
 // payload struct with a Type constant (OrgUserAdd and TypeUserAddOrg,
 // BpmTaskChange and TypeBpmsTaskChange, …). Each embeds Header, the common
 // envelope, and so implements Event.
@@ -88,17 +89,22 @@
 // meetingroom_room_info, servicegroup_group_message_read_topic_detail) embed
 // Undocumented and keep the payload in Raw rather than guess its fields.
 //
-// Three payload types name an organisation in their data besides the
-// envelope's — attend_group_change, overtime_to_vacation_data and
-// servicegroup_ticket_deal_feedback — and embed DataCorp, which keeps it.
+// Four payload types name an organisation in their data besides the
+// envelope's — attend_group_change, overtime_to_vacation_data, org_update
+// and servicegroup_ticket_deal_feedback — and embed DataCorp, which keeps
+// it.
+//
+// Third-party (ISV) apps get their own lifecycle events: OrgSuiteAuth,
+// OrgSuiteChange, OrgSuiteRelieve, OrgUpdate and UserDeptChange (Stream,
+// SyncHTTP), and the legacy suite callbacks TmpAuthCode, ChangeAuth and
+// SuiteRelieve (HTTP). Some carry the organisation's credentials
+// (TmpAuthCode.AuthCode, SuiteAuth.PermanentCode): keep them out of logs.
 //
 // # Known but untyped
 //
 // DingTalk documents more event types than this package types; they decode
 // to *Unknown with the payload in Raw, like any type this package does not
 // know. Among them: org_annual_certification_submission,
-// industry_medical_user_add, chat_disband_microapp, circle_user_action, and
-// the third-party app lifecycle events (org_suite_auth, org_suite_change,
-// org_suite_relieve, tmp_auth_code, change_auth, suite_relieve, market_buy,
-// org_update, user_dept_change).
+// industry_medical_user_add, chat_disband_microapp, circle_user_action and
+// market_buy (no page of it was found to type it from).
 package event

@@ -75,8 +75,8 @@ type Undocumented struct {
 func (u *Undocumented) undocumented() *Undocumented { return u }
 
 // DataCorp is embedded in the payload types whose body names an
-// organisation of its own besides the envelope's: attend_group_change
-// ("corpid"), overtime_to_vacation_data and
+// organisation of its own besides the envelope's: attend_group_change and
+// org_update ("corpid"), overtime_to_vacation_data and
 // servicegroup_ticket_deal_feedback ("corpId"). DingTalk's Stream samples
 // of these carry two different ids, eventCorpId ("ding9f50…") in the frame
 // and corpId ("dingadc8…") in the data, so the data's is kept here rather

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,8 +17,10 @@ import (
 // The fixtures in testdata/pages are the samples of DingTalk's event pages,
 // copied as data, one file per documented shape: NAME.http.json (internal app,
 // HTTP push), NAME.stream.json (internal app, Stream: the envelope with data)
-// and NAME.isv-stream.json (third-party app, Stream). Each decodes, through
-// Parse and through Decode, to exactly the values the page gives.
+// and NAME.isv-stream.json (third-party app, Stream), NAME.isv-http.json
+// (third-party app, a legacy suite callback: no envelope but EventType).
+// Each decodes, through Parse and through Decode, to exactly the values the
+// page gives.
 
 var pageProfilePrev = event.UserProfile{
 	ManagerUserID: "205xxx91", HiredDate: "20xx-xx-xx", Name: "测试01", Telephone: "1234",
@@ -79,11 +82,59 @@ var pageCheckRecord = &event.AttendanceCheckRecord{DataList: []event.CheckRecord
 	Longitude: 120.01713514539931,
 }}}
 
+// The third-party lifecycle pages.
+var (
+	pageSuiteCorp = event.SuiteAuthCorp{
+		CorpID: "dingb2b068b57xxxxxx288", CorpName: "测试组织", FullCorpName: "测试组织", Industry: "互联网",
+		IsAuthenticated: true, AuthLevel: 2, LicenseCode: "xxx", CorpLogoURL: "https://static-legacy.dingtalk.com/xxx",
+		InviteURL: "https://wx.dingtalk.com/invite-page/xxx", InviteCode: "dada2xdaflgf", AuthChannel: "4",
+		AuthChannelType: "STAR_ACTIVITY",
+	}
+	pageSuiteAgents = event.SuiteAuthInfo{Agent: []event.SuiteAgent{{
+		AgentID: 2574805120, AppID: 1000, AgentName: "测试应用", LogoURL: "https://staticXXX.jpg", AdminList: []string{"182937xxx"},
+	}}}
+	pageSuiteAuth = &event.OrgSuiteAuth{SuiteAuth: event.SuiteAuth{
+		AuthCorpInfo: pageSuiteCorp, AuthUserInfo: event.SuiteAuthUser{UserID: "managerxxx92"},
+		AuthScope: event.SuiteAuthScope{
+			AuthUserField: []string{"jobnumber"}, AuthOrgScopes: event.SuiteOrgScopes{AuthedDept: []int64{1}}, ErrMsg: "ok",
+		},
+		AuthInfo: pageSuiteAgents, PermanentCode: "68QKuTAkgHRSMOyCxoYZyNXXXX",
+	}}
+	pageSuiteChange = func() *event.OrgSuiteChange {
+		corp := pageSuiteCorp
+		corp.CorpTypeV2 = 2
+		return &event.OrgSuiteChange{SuiteAuth: event.SuiteAuth{
+			AuthCorpInfo: corp, AuthUserInfo: event.SuiteAuthUser{UserID: "managerxxx92"},
+			AuthScope: event.SuiteAuthScope{ // this page puts errmsg inside authOrgScopes, and quotes appid
+				AuthUserField: []string{"jobnumber"}, AuthOrgScopes: event.SuiteOrgScopes{AuthedDept: []int64{1}, ErrMsg: "ok"},
+			},
+			AuthInfo: pageSuiteAgents, PermanentCode: "68QKuTAkgHRSMOyCxoYZyNXXXX",
+		}}
+	}()
+	pageOrgUpdate = &event.OrgUpdate{
+		DataCorp: event.DataCorp{DataCorpID: "dingxxx2cff796"}, CorpName: "企业1", CorpLogoURL: "https://static.xxx.com",
+		Industry: "信息技术咨询", IsAuthenticated: true, AuthLevel: 2, ErrMsg: "ok",
+	}
+	pageUserDeptChange = &event.UserDeptChange{ThirdPartyUser: event.ThirdPartyUser{
+		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "张三", Position: "技术支持",
+		JobNumber: "1", Avatar: "http://xxxxx", Departments: []int64{1}, OrderInDepts: "{1234:12345}",
+		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsBoss: true, IsHide: true, RealAuthed: true,
+		UnionEmpExt: pageUnionEmpExt, ErrMsg: "ok",
+	}}
+)
+
+// pageUnionEmpExt is the unionEmpExt of the third-party user pages.
+var pageUnionEmpExt = &event.UnionEmpExt{
+	CorpID: "ding351234", StaffID: "1234",
+	UnionEmpMapList: []event.UnionEmpMap{{CorpID: "ding351234", StaffID: "12345"}},
+}
+
 var pageCases = map[string]event.Event{
 	"user_add_org.isv-stream.json": &event.OrgUserAdd{ThirdParty: &event.ThirdPartyUser{
 		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "钉钉", Position: "钉钉技术支持",
 		JobNumber: "12345", Avatar: "http://xxxxx", Departments: []int64{1, 2}, OrderInDepts: "{1234:12345}",
 		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsHide: true, IsSenior: true, RealAuthed: true,
+		UnionEmpExt: pageUnionEmpExt, ErrMsg: "ok",
 	}},
 
 	"bpms_task_change.http.json":          pageTask,
@@ -97,6 +148,7 @@ var pageCases = map[string]event.Event{
 		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "张三", Position: "技术支持",
 		JobNumber: "1", Avatar: "http://xxxxx", Departments: []int64{1}, OrderInDepts: "{1234:12345}",
 		IsLeaderInDepts: "{1:false}", Active: true, IsAdmin: true, IsBoss: true, IsHide: true, RealAuthed: true,
+		UnionEmpExt: pageUnionEmpExt, ErrMsg: "ok",
 	}},
 
 	"user_leave_org.http.json":   pageUserLeave,
@@ -237,10 +289,24 @@ var pageCases = map[string]event.Event{
 	"servicegroup_contact_join_group_form.stream.json": pageJoinGroupForm(`{"dINGCUSTOMER":{"dingCustomerId":"Oidxxxxxxxx","customerName":"李四"}}`),
 	"servicegroup_voc_topic_detail.http.json":          pageTopic,
 	"servicegroup_voc_topic_detail.stream.json":        pageTopic,
-	"robot_msg_recall.http.json":                       &event.RobotMsgRecall{RobotMessage: pageRobotMessage("cidajsddddashqwio")},
-	"robot_msg_recall.stream.json":                     &event.RobotMsgRecall{RobotMessage: pageRobotMessage("cidajsddddashqwio")},
-	"robot_msg_read.http.json":                         &event.RobotMsgRead{RobotMessage: pageRobotMessage("cidajsdhqwiocid111")},
-	"robot_msg_read.stream.json":                       &event.RobotMsgRead{RobotMessage: pageRobotMessage("cidajsdhqwiocid111")},
+	"org_suite_auth.isv-stream.json":                   pageSuiteAuth,
+	"org_suite_change.isv-stream.json":                 pageSuiteChange,
+	"org_suite_relieve.isv-stream.json":                &event.OrgSuiteRelieve{},
+	"org_update.isv-stream.json":                       pageOrgUpdate,
+	"user_dept_change.isv-stream.json":                 pageUserDeptChange,
+	"tmp_auth_code.isv-http.json": &event.TmpAuthCode{
+		SuiteEvent: event.SuiteEvent{SuiteKey: "suitexxxxxx", TimeStamp: 1234456}, AuthCode: "adads",
+	},
+	"change_auth.isv-http.json": &event.ChangeAuth{
+		SuiteEvent: event.SuiteEvent{SuiteKey: "suitexxxxxx", TimeStamp: 1234456}, AuthCorpID: "xxxxx",
+	},
+	"suite_relieve.isv-http.json": &event.SuiteRelieve{
+		SuiteEvent: event.SuiteEvent{SuiteKey: "suited6db0pze8yao1b1y", TimeStamp: 12351458245}, AuthCorpID: "ding4583267d28sd61",
+	},
+	"robot_msg_recall.http.json":   &event.RobotMsgRecall{RobotMessage: pageRobotMessage("cidajsddddashqwio")},
+	"robot_msg_recall.stream.json": &event.RobotMsgRecall{RobotMessage: pageRobotMessage("cidajsddddashqwio")},
+	"robot_msg_read.http.json":     &event.RobotMsgRead{RobotMessage: pageRobotMessage("cidajsdhqwiocid111")},
+	"robot_msg_read.stream.json":   &event.RobotMsgRead{RobotMessage: pageRobotMessage("cidajsdhqwiocid111")},
 }
 
 var (
@@ -386,14 +452,19 @@ func TestPageFixtures(t *testing.T) {
 
 			var body []byte
 			var h, wantHeader event.Header
-			if shape == "http" {
+			switch shape {
+			case "http":
 				body = raw
 				h = event.Header{EventType: typ}
 				wantHeader = event.Header{
 					EventType: typ, CorpID: "ding9f50b15bxxxx16741", EventID: "c7c7120f2c07419**ebdba0318c8",
 					BizID: "1663**35567", EventTime: 1663143335567,
 				}
-			} else {
+			case "isv-http": // a legacy suite callback: its type is the only envelope
+				body = raw
+				h = event.Header{EventType: typ}
+				wantHeader = event.Header{EventType: typ}
+			default:
 				var s pageSample
 				require.NoError(t, json.Unmarshal(raw, &s))
 				require.Equal(t, typ, s.EventType)
@@ -416,7 +487,7 @@ func TestPageFixtures(t *testing.T) {
 			assert.Equal(t, wantHeader, *decoded.EventHeader())
 
 			parseBody := body
-			if shape != "http" { // Parse needs the type in the body
+			if !strings.HasSuffix(shape, "http") { // Parse needs the type in the body
 				rest, sep := bytes.TrimLeft(body[1:], " \t\r\n"), ","
 				if len(rest) > 0 && rest[0] == '}' {
 					sep = "" // an empty data object
@@ -457,6 +528,27 @@ func TestDecodeSyncBizData(t *testing.T) {
 				Header:  event.Header{EventType: event.TypeEduUserDelete, EventID: "c7c7120f2c07419**ebdba0318c8"},
 				EduUser: pageEduUserDelete.EduUser,
 			}},
+		{`{"auth_user_info":{"userId":"managerxxx92"},"eventId":"c7c7120f2c07419**ebdba0318c8",
+		  "auth_corp_info":{"corp_type":0,"corpid":"dingb2b068b57xxxxxx288","auth_level":2,"auth_channel":"4",
+		  "industry":"互联网","full_corp_name":"测试组织","corp_name":"测试组织","is_ecological_corp":false,
+		  "invite_url":"https://wx.dingtalk.com/invite-page/xxx","auth_channel_type":"STAR_ACTIVITY",
+		  "invite_code":"dada2xdaflgf","corp_type_v2":0,"is_authenticated":true,"license_code":"xxx",
+		  "corp_logo_url":"https://static-legacy.dingtalk.com/xxx"},"syncAction":"org_suite_auth",
+		  "auth_scope":{"errcode":0,"auth_user_field":["jobnumber"],"auth_org_scopes":{"authed_dept":[1]},"errmsg":"ok"},
+		  "auth_info":{"agent":[{"agentid":2574805120,"agent_name":"测试应用","logo_url":"https://staticXXX.jpg",
+		  "appid":1000,"admin_list":["182937xxx"]}]},"permanent_code":"68QKuTAkgHRSMOyCxoYZyNXXXX"}`,
+			&event.OrgSuiteAuth{
+				Header:    event.Header{EventType: event.TypeOrgSuiteAuth, EventID: "c7c7120f2c07419**ebdba0318c8"},
+				SuiteAuth: pageSuiteAuth.SuiteAuth,
+			}},
+		{`{"errcode":0,"eventId":"c7c7120f2c07419**ebdba0318c8","corpid":"dingxxx2cff796","syncAction":"org_update",
+		  "auth_level":2,"errmsg":"ok","industry":"信息技术咨询","is_authenticated":true,"corp_name":"企业1",
+		  "corp_logo_url":"https://static.xxx.com"}`,
+			func() *event.OrgUpdate {
+				e := *pageOrgUpdate
+				e.Header = event.Header{EventType: event.TypeOrgUpdate, EventID: "c7c7120f2c07419**ebdba0318c8", CorpID: "dingxxx2cff796"}
+				return &e
+			}()},
 		{`{"eventId":"c7c7120f2c07419**ebdba0318c8","syncAction":"servicegroup_ticket_take","spiTicketModel":{
 		  "operateData":{"originTakers":[{"unionId":"9dQurQX3VspSKB3lvssfOgiEiE","nickName":"王鸿程"}]},
 		  "operateType":"TAKE","operatorNickName":"王鸿程","operatorUnionId":"9dQurQX3VspSKB3lvssfOgiEiE",

@@ -240,6 +240,33 @@ var registry = []entry{
 		"https://open.dingtalk.com/document/development/bot-message-read-event",
 	}},
 
+	{"org_suite_auth", (*OrgSuiteAuth)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-org-suite-auth",
+		"https://open.dingtalk.com/document/development/enterprise-authorized-application-stream",
+	}},
+	{"org_suite_change", (*OrgSuiteChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-org-suite-relieve",
+		"https://open.dingtalk.com/document/development/enterprise-change-scope-stream",
+	}},
+	{"org_suite_relieve", (*OrgSuiteRelieve)(nil), []string{
+		"https://open.dingtalk.com/document/development/enterprise-de-authorization-stream",
+	}},
+	{"org_update", (*OrgUpdate)(nil), []string{
+		"https://open.dingtalk.com/document/development/event-subscription-for-enterprise-changes",
+	}},
+	{"user_dept_change", (*UserDeptChange)(nil), []string{
+		"https://open.dingtalk.com/document/development/employee-information-event-after-enterprise-modifies-employee-department",
+	}},
+	{"tmp_auth_code", (*TmpAuthCode)(nil), []string{
+		"https://open.dingtalk.com/document/development/enterprise-authorized-application-activation-event",
+	}},
+	{"change_auth", (*ChangeAuth)(nil), []string{
+		"https://open.dingtalk.com/document/development/address-book-authorization-scope-change-event",
+	}},
+	{"suite_relieve", (*SuiteRelieve)(nil), []string{
+		"https://open.dingtalk.com/document/development/revoke-authorization",
+	}},
+
 	{"check_url", (*CheckURL)(nil), nil},
 	{"check_create_suite_url", (*CheckCreateSuiteURL)(nil), nil},
 	{"check_update_suite_url", (*CheckUpdateSuiteURL)(nil), nil},

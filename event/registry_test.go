@@ -15,7 +15,7 @@ import (
 func TestRegistryComplete(t *testing.T) {
 	t.Parallel()
 	types := event.Types()
-	require.Len(t, types, 71)
+	require.Len(t, types, 79)
 	seen := map[reflect.Type]event.Type{}
 	for _, typ := range types {
 		ev, err := event.Parse(fmt.Appendf(nil, `{"EventType":%q}`, typ))

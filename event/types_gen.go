@@ -347,6 +347,48 @@ const (
 	//   - https://open.dingtalk.com/document/development/bot-message-read-event
 	TypeRobotMsgRead Type = "robot_msg_read"
 
+	// TypeOrgSuiteAuth is org_suite_auth; its payload is *OrgSuiteAuth.
+	//
+	//   - https://open.dingtalk.com/document/development/event-org-suite-auth
+	//   - https://open.dingtalk.com/document/development/enterprise-authorized-application-stream
+	TypeOrgSuiteAuth Type = "org_suite_auth"
+
+	// TypeOrgSuiteChange is org_suite_change; its payload is *OrgSuiteChange.
+	//
+	//   - https://open.dingtalk.com/document/development/event-org-suite-relieve
+	//   - https://open.dingtalk.com/document/development/enterprise-change-scope-stream
+	TypeOrgSuiteChange Type = "org_suite_change"
+
+	// TypeOrgSuiteRelieve is org_suite_relieve; its payload is *OrgSuiteRelieve.
+	//
+	//   - https://open.dingtalk.com/document/development/enterprise-de-authorization-stream
+	TypeOrgSuiteRelieve Type = "org_suite_relieve"
+
+	// TypeOrgUpdate is org_update; its payload is *OrgUpdate.
+	//
+	//   - https://open.dingtalk.com/document/development/event-subscription-for-enterprise-changes
+	TypeOrgUpdate Type = "org_update"
+
+	// TypeUserDeptChange is user_dept_change; its payload is *UserDeptChange.
+	//
+	//   - https://open.dingtalk.com/document/development/employee-information-event-after-enterprise-modifies-employee-department
+	TypeUserDeptChange Type = "user_dept_change"
+
+	// TypeTmpAuthCode is tmp_auth_code; its payload is *TmpAuthCode.
+	//
+	//   - https://open.dingtalk.com/document/development/enterprise-authorized-application-activation-event
+	TypeTmpAuthCode Type = "tmp_auth_code"
+
+	// TypeChangeAuth is change_auth; its payload is *ChangeAuth.
+	//
+	//   - https://open.dingtalk.com/document/development/address-book-authorization-scope-change-event
+	TypeChangeAuth Type = "change_auth"
+
+	// TypeSuiteRelieve is suite_relieve; its payload is *SuiteRelieve.
+	//
+	//   - https://open.dingtalk.com/document/development/revoke-authorization
+	TypeSuiteRelieve Type = "suite_relieve"
+
 	// TypeCheckURL is check_url; its payload is *CheckURL.
 	TypeCheckURL Type = "check_url"
 

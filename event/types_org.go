@@ -105,10 +105,13 @@ type UserProfile struct {
 func (p *UserProfile) UnmarshalJSON(data []byte) error { return unmarshal(data, p.decodeFields) }
 
 // ThirdPartyUser is the user record third-party (ISV) apps receive with
-// user_add_org, user_modify_org and user_active_org in Stream mode, as the
-// user detail API returns it. Internal apps never get these fields.
+// user_add_org, user_modify_org, user_active_org and user_dept_change in
+// Stream mode and by SyncHTTP/RDS, as the user detail API returns it.
+// Internal apps never get these fields.
 //
-// Page: https://open.dingtalk.com/document/development/enterprise-modify-employee-event
+// Pages: https://open.dingtalk.com/document/development/enterprise-modify-employee-event,
+// https://open.dingtalk.com/document/development/employee-information-event-after-enterprise-modifies-employee-department
+// (errcode, errmsg and unionEmpExt, with their field table)
 type ThirdPartyUser struct {
 	// UserID is the user's userId (the key is "userid", all lower case;
 	// internal payloads send the list "userId", decoded into UserIDs).
@@ -147,6 +150,40 @@ type ThirdPartyUser struct {
 	RealAuthed bool `json:"realAuthed,omitempty"`
 	// ExclusiveAccount reports a dedicated (专属) account.
 	ExclusiveAccount bool `json:"exclusiveAccount,omitempty"`
+	// UnionEmpExt links the record to the same person in associated
+	// organisations (关联组织), when there are any.
+	UnionEmpExt *UnionEmpExt `json:"unionEmpExt,omitempty"`
+	// ErrCode is 0 for a record DingTalk could read (with ErrMsg "ok").
+	// SyncHTTP and RDS pushes keep records DingTalk refused, with the
+	// other fields empty: 50002 for a user and 50004 for a department
+	// outside the app's authorised scope (50004 is "请求的部门id不在授权范围内",
+	// https://open.dingtalk.com/document/isvapp/common-errors). Such a record
+	// still names no user to act on; skip it.
+	ErrCode int64 `json:"errcode,omitempty"`
+	// ErrMsg describes ErrCode ("ok").
+	ErrMsg string `json:"errmsg,omitempty"`
+}
+
+// UnionEmpExt is the unionEmpExt of a third-party user record: the person
+// as known in associated organisations.
+//
+//	{"corpId":"ding351234","unionEmpMapList":[{"corpId":"ding351234","staffId":"12345"}],"staffId":"1234"}
+type UnionEmpExt struct {
+	// CorpID is the organisation whose record of the person this is.
+	CorpID string `json:"corpId,omitempty"`
+	// StaffID is the person's userId there.
+	StaffID string `json:"staffId,omitempty"`
+	// UnionEmpMapList maps each associated organisation to the person's
+	// userId in it.
+	UnionEmpMapList []UnionEmpMap `json:"unionEmpMapList,omitempty"`
+}
+
+// UnionEmpMap is one associated organisation of a UnionEmpExt.
+type UnionEmpMap struct {
+	// CorpID is the organisation.
+	CorpID string `json:"corpId,omitempty"`
+	// StaffID is the person's userId in it.
+	StaffID string `json:"staffId,omitempty"`
 }
 
 // OrgUserLeave is user_leave_org (通讯录用户离职): users left the organisation.
