@@ -111,7 +111,7 @@ func (p *UserProfile) UnmarshalJSON(data []byte) error { return unmarshal(data, 
 //
 // Pages: https://open.dingtalk.com/document/development/enterprise-modify-employee-event,
 // https://open.dingtalk.com/document/development/employee-information-event-after-enterprise-modifies-employee-department
-// (errcode, errmsg and unionEmpExt, with their field table)
+// (errcode, errmsg and unionEmpExt, with their field table).
 type ThirdPartyUser struct {
 	// UserID is the user's userId (the key is "userid", all lower case;
 	// internal payloads send the list "userId", decoded into UserIDs).

@@ -397,7 +397,7 @@ func (g *gen) flatten(name, prefix string, inline []string, seen map[string]stri
 			}
 			for _, k := range keys {
 				prev, dup := seen[k]
-				if dup && !(exact && strings.HasPrefix(prev, "Header.")) {
+				if dup && (!exact || !strings.HasPrefix(prev, "Header.")) {
 					return nil, fmt.Errorf("eventgen: %s: key %q used by %s and %s", name, k, prev, n.Name)
 				}
 				seen[k] = prefix + n.Name
