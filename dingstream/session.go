@@ -348,7 +348,7 @@ func (s *session) dispatch(ev event.Event, data []byte) (deliver.Outcome, error)
 	h := ev.EventHeader()
 	key := deliver.EventKey(h.EventID, string(h.EventType), h.BizID, data)
 	return c.deliver.Deliver(s.r.handlerCtx, observe.Delivery{Type: string(h.EventType), ID: h.EventID}, key, func(ctx context.Context) error {
-		return c.router.Dispatch(ctx, ev)
+		return c.router.Dispatch(context.WithValue(ctx, eventDataKey{}, data), ev)
 	})
 }
 

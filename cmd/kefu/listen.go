@@ -194,11 +194,13 @@ func (r *connReporter) ConnState(_ context.Context, s observe.ConnState) {
 }
 
 // forwardEvent delivers ev to url as DingTalk's HTTP push would: the
-// Stream data with the envelope keys (EventType, eventId, CorpId,
-// EventTime) added where missing, encrypted and signed. It fails unless the
-// receiver answered the encrypted "success".
+// Stream data as the gateway sent it (dingstream.EventData; the event
+// marshalled back to its wire shape elsewhere), with the envelope keys
+// (EventType, eventId, CorpId, EventTime) added where missing, encrypted
+// and signed. It fails unless the receiver answered the encrypted
+// "success".
 func forwardEvent(ctx context.Context, c *dingcallback.Crypto, url string, ev event.Event) error {
-	plain, err := httpPlaintext(ev)
+	plain, err := httpPlaintext(ctx, ev)
 	if err != nil {
 		return err
 	}
@@ -212,10 +214,14 @@ func forwardEvent(ctx context.Context, c *dingcallback.Crypto, url string, ev ev
 	return nil
 }
 
-// httpPlaintext is the plaintext of an HTTP callback carrying ev.
-func httpPlaintext(ev event.Event) ([]byte, error) {
+// httpPlaintext is the plaintext of an HTTP callback carrying ev: every
+// key of the payload keeps its value byte for byte (the keys come in
+// sorted order).
+func httpPlaintext(ctx context.Context, ev event.Event) ([]byte, error) {
 	var data []byte
-	if u, ok := ev.(*event.Unknown); ok {
+	if raw, ok := dingstream.EventData(ctx); ok {
+		data = raw
+	} else if u, ok := ev.(*event.Unknown); ok {
 		data = u.Raw
 	} else {
 		b, err := json.Marshal(ev)

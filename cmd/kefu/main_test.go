@@ -7,6 +7,7 @@ import (
 	"errors"
 	"go/parser"
 	"go/token"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -317,7 +318,19 @@ func TestListenForwardsStreamEventsToALocalReceiver(t *testing.T) {
 		got <- ev
 		return nil
 	})
-	srv := httptest.NewServer(dingcallback.NewHandler(kefutest.NewDingTalkCrypto(), r))
+	crypto := kefutest.NewDingTalkCrypto()
+	h := dingcallback.NewHandler(crypto, r)
+	plaintexts := make(chan []byte, 8) // what the receiver decrypted
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		peek := req.Clone(req.Context())
+		peek.Body = io.NopCloser(bytes.NewReader(body))
+		if plain, err := crypto.ValidateRequest(peek); err == nil {
+			plaintexts <- plain
+		}
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		h.ServeHTTP(w, req)
+	}))
 	t.Cleanup(srv.Close)
 
 	cmd := exec.Command(kefuBin, "listen", "--types", "user_add_org,user_leave_org", "--forward", srv.URL)
@@ -330,7 +343,7 @@ func TestListenForwardsStreamEventsToALocalReceiver(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	id := gw.PushEventHeaders(map[string]string{"eventType": "user_add_org", "eventId": "fwd-1", "eventCorpId": "ding1", "eventBornTime": "1690362102000"},
-		[]byte(`{"userId":["u1"],"timeStamp":"1690362102000"}`))
+		[]byte(`{"userId":["u1"],"timeStamp":"1690362102000","notModelled":{"n":1.50}}`))
 	ack, err := gw.WaitAcked(ctx, id)
 	require.NoError(t, err, "stderr: %s", errOut.String())
 	assert.Equal(t, "SUCCESS", ack.Status)
@@ -338,6 +351,14 @@ func TestListenForwardsStreamEventsToALocalReceiver(t *testing.T) {
 	assert.Equal(t, []string{"u1"}, ev.UserIDs)
 	assert.Equal(t, "ding1", ev.CorpID)
 	assert.Equal(t, "fwd-1", ev.EventID)
+	// The receiver got what DingTalk sent, keys kefu does not model
+	// included, byte for byte in each value, and the envelope.
+	var fields map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(<-plaintexts, &fields))
+	assert.Equal(t, `{"n":1.50}`, string(fields["notModelled"]))
+	assert.Equal(t, `"1690362102000"`, string(fields["timeStamp"]))
+	assert.Equal(t, `"user_add_org"`, string(fields["EventType"]))
+	assert.Equal(t, `"fwd-1"`, string(fields["eventId"]))
 
 	// A receiver that fails: LATER, so DingTalk pushes it again.
 	fail <- struct{}{}
