@@ -1478,7 +1478,7 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [18]uint8 // the rank of the key that set each field
+	var set [20]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -1559,6 +1559,14 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 			f, r = 17, 2
 		case "AutoApproveApply":
 			f, r = 17, 1
+		case "errcode":
+			f, r = 18, 2
+		case "Errcode":
+			f, r = 18, 1
+		case "errmsg":
+			f, r = 19, 2
+		case "Errmsg":
+			f, r = 19, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -1685,6 +1693,20 @@ func (v *OrgDeptCreate) decodeFields(d *jsonx.Decoder) {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
 				v.ThirdParty.AutoApproveApply, set[17] = x, r
+			}
+		case 18:
+			if x := d.Int("int64"); x != 0 && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ErrCode, set[18] = x, r
+			}
+		case 19:
+			if x := d.String(); x != "" && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ErrMsg, set[19] = x, r
 			}
 		}
 	}
@@ -1705,7 +1727,7 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [18]uint8 // the rank of the key that set each field
+	var set [20]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -1786,6 +1808,14 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 			f, r = 17, 2
 		case "AutoApproveApply":
 			f, r = 17, 1
+		case "errcode":
+			f, r = 18, 2
+		case "Errcode":
+			f, r = 18, 1
+		case "errmsg":
+			f, r = 19, 2
+		case "Errmsg":
+			f, r = 19, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -1912,6 +1942,20 @@ func (v *OrgDeptModify) decodeFields(d *jsonx.Decoder) {
 					v.ThirdParty = new(ThirdPartyDept)
 				}
 				v.ThirdParty.AutoApproveApply, set[17] = x, r
+			}
+		case 18:
+			if x := d.Int("int64"); x != 0 && set[18] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ErrCode, set[18] = x, r
+			}
+		case 19:
+			if x := d.String(); x != "" && set[19] <= r {
+				if v.ThirdParty == nil {
+					v.ThirdParty = new(ThirdPartyDept)
+				}
+				v.ThirdParty.ErrMsg, set[19] = x, r
 			}
 		}
 	}
@@ -1965,7 +2009,7 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 		return
 	}
 	var hset headerSet
-	var set [1]uint8 // the rank of the key that set each field
+	var set [2]uint8 // the rank of the key that set each field
 	for d.Next() {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
@@ -1974,6 +2018,14 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 			f, r = 0, 2
 		case "AgentId":
 			f, r = 0, 1
+		case "TimeStamp":
+			f, r = 1, 4
+		case "timeStamp":
+			f, r = 1, 3
+		case "timestamp":
+			f, r = 1, 2
+		case "Timestamp":
+			f, r = 1, 1
 		default:
 			if !v.Header.decodeKey(d, &hset) {
 				d.Skip()
@@ -1984,6 +2036,10 @@ func (v *OrgRemove) decodeFields(d *jsonx.Decoder) {
 		case 0:
 			if x := d.Int("int64"); x != 0 && set[0] <= r {
 				v.AgentID, set[0] = x, r
+			}
+		case 1:
+			if x := Millis(d.Int("event.Millis")); x != 0 && set[1] <= r {
+				v.TimeStamp, set[1] = x, r
 			}
 		}
 	}
@@ -2623,8 +2679,12 @@ func (v *EduUserRelationInsert) decodeFields(d *jsonx.Decoder) {
 		case "FromUserid":
 			f, r = 1, 1
 		case "toUserid":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "ToUserid":
+			f, r = 2, 3
+		case "toUserid\t":
+			f, r = 2, 2
+		case "ToUserid\t":
 			f, r = 2, 1
 		case "relationName":
 			f, r = 3, 2
@@ -2701,8 +2761,12 @@ func (v *EduUserRelationUpdate) decodeFields(d *jsonx.Decoder) {
 		case "FromUserid":
 			f, r = 1, 1
 		case "toUserid":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "ToUserid":
+			f, r = 2, 3
+		case "toUserid\t":
+			f, r = 2, 2
+		case "ToUserid\t":
 			f, r = 2, 1
 		case "relationName":
 			f, r = 3, 2
@@ -2779,8 +2843,12 @@ func (v *EduUserRelationDelete) decodeFields(d *jsonx.Decoder) {
 		case "FromUserid":
 			f, r = 1, 1
 		case "toUserid":
-			f, r = 2, 2
+			f, r = 2, 4
 		case "ToUserid":
+			f, r = 2, 3
+		case "toUserid\t":
+			f, r = 2, 2
+		case "ToUserid\t":
 			f, r = 2, 1
 		case "relationName":
 			f, r = 3, 2

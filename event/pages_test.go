@@ -161,7 +161,7 @@ var pageCases = map[string]event.Event{
 	"org_dept_create.isv-stream.json": &event.OrgDeptCreate{ThirdParty: &event.ThirdPartyDept{
 		ID: 123455, Name: "测试部门", ParentID: 1123, Order: 12345, Brief: "部门介绍",
 		DeptManagerUserIDs: "123|234", CreateDeptGroup: true, AutoAddUser: true,
-		OuterPermitDepts: "123|234", AutoApproveApply: "true",
+		OuterPermitDepts: "123|234", AutoApproveApply: "true", ErrMsg: "ok",
 	}},
 
 	"attendance_overtime_duration.http.json":   pageOvertime,
@@ -331,7 +331,7 @@ var pageEduOK = event.EduResult{ErrMsg: "ok"}
 // The school contact pages. HTTP push spells some keys in snake_case
 // (class_id, dept_id, …), Stream in camelCase. edu_user_relation_update's
 // page spells "toUserid\t" in its samples, with a stray tab its field table
-// does not have; the fixtures have "toUserid".
+// does not have; the fixtures keep it, and ToUserID takes it.
 var (
 	pageEduUserUpdate = &event.EduUserUpdate{EduUser: event.EduUser{
 		UserID: "123344", ClassID: 12345, Role: event.EduRoleGuardian, Name: "小明爸爸",

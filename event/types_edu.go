@@ -118,7 +118,7 @@ type EduRelation struct {
 	// FromUserID is the guardian's userid.
 	FromUserID string `json:"fromUserid,omitempty"`
 	// ToUserID is the student's userid.
-	ToUserID string `json:"toUserid,omitempty"`
+	ToUserID string `json:"toUserid,omitempty" alias:"toUserid\t"`
 	// RelationName is the relation's name, such as "妈妈".
 	RelationName string `json:"relationName,omitempty"`
 	// RelationCode is the relation's code, such as "M" or "F".
@@ -148,7 +148,9 @@ type EduUserRelationInsert struct {
 // Page: https://open.dingtalk.com/document/development/new-education-staff-relationship-update
 // (internal HTTP and Stream, third-party Stream); the fields are the page's.
 // The page's samples spell one key "toUserid\t", with a stray tab its field
-// table does not have; ToUserID takes "toUserid".
+// table does not have. Both spellings fill ToUserID: a body sent as the
+// sample shows must not lose the student (decided for issue 24; the
+// declared "toUserid" wins when both come).
 type EduUserRelationUpdate struct {
 	Header
 	EduRelation

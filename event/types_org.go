@@ -348,6 +348,12 @@ type ThirdPartyDept struct {
 	UserPermits string `json:"userPermits,omitempty"`
 	// AutoApproveApply is "true" or "false", as a string.
 	AutoApproveApply string `json:"autoApproveApply,omitempty"`
+	// ErrCode is 0 for a record DingTalk could read (with ErrMsg "ok"); see
+	// ThirdPartyUser.ErrCode for the records SyncHTTP/RDS keeps for a
+	// department outside the app's scope (50004).
+	ErrCode int64 `json:"errcode,omitempty"`
+	// ErrMsg describes ErrCode ("ok").
+	ErrMsg string `json:"errmsg,omitempty"`
 }
 
 // OrgDeptModify is org_dept_modify (通讯录企业部门修改).
@@ -394,12 +400,16 @@ type OrgDeptRemove struct {
 // (third-party Stream): its field table is empty and its sample carries
 // agentId, the one field typed here. Internal apps receive the event too (see
 // https://open.dingtalk.com/document/development/hidden-event-list), with a
-// body no page documents; the fields it may have beyond agentId are ignored.
+// body no page documents: like every legacy body it carries TimeStamp,
+// which is typed; other fields it may have are ignored.
 type OrgRemove struct {
 	Header
 	// AgentID is the agentId of the third-party app in the dissolved
 	// organisation.
 	AgentID int64 `json:"agentId,omitempty"`
+	// TimeStamp is when (legacy HTTP bodies; the third-party page's sample
+	// has none).
+	TimeStamp Millis `json:"TimeStamp,omitempty" alias:"timestamp"`
 }
 
 // OrgChange is org_change (企业信息发生变更). DingTalk sends an
