@@ -24,8 +24,12 @@
 //
 // # Delivery
 //
-// Tencent documents no redelivery of Desk callbacks. The handler therefore
-// runs the event handler before it replies: the reply is
+// Tencent's current page of Desk.SessionEventNotify
+// (https://cloud.tencent.com/document/product/269/111212) says it retries a
+// callback, with a RequestID query parameter that stays the same for
+// de-duplication (Query.RequestID); it gives no schedule, and older pages
+// document no retry at all. The handler therefore runs the event handler
+// before it replies: the reply is
 // {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0} only when the event
 // handler returned nil, and ActionStatus FAIL with a non-zero ErrorCode when
 // it returned an error or panicked, so the failure is visible to Tencent. An

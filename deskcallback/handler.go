@@ -40,6 +40,11 @@ type Query struct {
 	// RequestTime is when Tencent signed the request; zero without callback
 	// authentication.
 	RequestTime time.Time
+	// RequestID identifies the callback request; Tencent sends the same
+	// one again when it retries a callback, for de-duplication
+	// (https://cloud.tencent.com/document/product/269/111212). Empty from
+	// senders that do not set it.
+	RequestID string
 	// Values holds every query parameter, for those not named above.
 	Values url.Values
 }
@@ -207,7 +212,7 @@ func (h *Handler) dispatch(ctx context.Context, q *Query, handle call, body []by
 	// The body identifies a callback: Tencent signs the query, which a
 	// second send changes.
 	key := func() string { return deliver.HashKey("desk:"+q.CallbackCommand+":", body) }
-	about := observe.Delivery{Type: q.CallbackCommand}
+	about := observe.Delivery{Type: q.CallbackCommand, ID: q.RequestID}
 	return deliver.Call(ctx, &h.deliver, about, key, func(ctx context.Context) (any, error) { return handle(ctx, q) })
 }
 
@@ -272,6 +277,7 @@ func (h *Handler) parse(values url.Values, body []byte) (*Query, call, *httpx.Re
 		CallbackCommand: values.Get("CallbackCommand"),
 		ClientIP:        values.Get("ClientIP"),
 		OptPlatform:     values.Get("OptPlatform"),
+		RequestID:       values.Get("RequestID"),
 		Values:          values,
 	}
 	if sec, err := strconv.ParseInt(values.Get("RequestTime"), 10, 64); err == nil {

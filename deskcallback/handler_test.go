@@ -7,14 +7,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kefu-go/kefu/dedup"
 	"github.com/kefu-go/kefu/deskcallback"
 	"github.com/kefu-go/kefu/kefutest"
+	"github.com/kefu-go/kefu/observe"
 )
 
 type answer struct {
@@ -334,4 +337,43 @@ func TestHandlerRejectsNonObjectBodies(t *testing.T) {
 	_, err := deskcallback.ParseSessionEvent([]byte("null"))
 	assert.ErrorIs(t, err, deskcallback.ErrNotObject)
 	assert.ErrorIs(t, err, deskcallback.ErrInvalidPayload)
+}
+
+// Tencent retries a callback with the same RequestID and body
+// (https://cloud.tencent.com/document/product/269/111212): the handler reads
+// it into Query.RequestID and the observed delivery's ID, and with a
+// store the retry of a handled callback reaches no handler.
+func TestHandlerRetryWithRequestID(t *testing.T) {
+	t.Parallel()
+	store, err := dedup.NewMemory(time.Hour)
+	require.NoError(t, err)
+	obs := kefutest.NewObserver()
+	var calls atomic.Int32
+	var ids []string
+	s := newDeskServer(t, deskcallback.Config{
+		OnSessionEvent: func(_ context.Context, q *deskcallback.Query, _ *deskcallback.SessionEvent) error {
+			calls.Add(1)
+			ids = append(ids, q.RequestID)
+			return nil
+		},
+	}, deskcallback.WithDeduplicator(store), deskcallback.WithObserver(obs))
+	body := readFile(t, "seed_session_event.json")
+	for range 2 { // the send and Tencent's retry
+		req, err := kefutest.NewDeskRequest(s.srv.URL+"/desk", kefutest.DeskSdkAppID, kefutest.DeskToken,
+			deskcallback.CommandSessionEventNotify, body)
+		require.NoError(t, err)
+		req.URL.RawQuery += "&RequestID=req-7f3a"
+		status, a := s.do(t, req)
+		assert.Equal(t, http.StatusOK, status)
+		assert.Equal(t, "OK", a.ActionStatus)
+	}
+	assert.Equal(t, int32(1), calls.Load(), "the retry reached no handler")
+	assert.Equal(t, []string{"req-7f3a"}, ids)
+	ds := obs.Deliveries()
+	require.Len(t, ds, 2)
+	for _, d := range ds {
+		assert.Equal(t, "req-7f3a", d.ID)
+	}
+	assert.Equal(t, observe.Accepted, ds[0].Outcome)
+	assert.Equal(t, observe.Duplicate, ds[1].Outcome)
 }

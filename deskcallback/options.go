@@ -83,9 +83,10 @@ func WithHandlerTimeout(d time.Duration) Option {
 // callback is keyed by its command and a hash of its body. A delivery of a
 // callback still in flight is answered FAIL with CodeInFlight; one already
 // handled is answered OK without calling the handler (an OnAssignHuman or
-// OnInterfaceInvocation answer is then empty: let Desk decide). Tencent
-// documents no redelivery, so this guards against duplicate sends, not lost
-// replies. See package dedup.
+// OnInterfaceInvocation answer is then empty: let Desk decide). Tencent's
+// current page of Desk.SessionEventNotify says it retries callbacks, with
+// the same RequestID (Query.RequestID) and body: a retry of a callback
+// already handled reaches no handler. See package dedup.
 func WithDeduplicator(d dedup.Store) Option {
 	return func(h *Handler) error {
 		return h.deliver.SetStore(pkg, d)
