@@ -29,9 +29,10 @@ Starts package kefutest's fakes on loopback — DingTalk's OpenAPI (tokens,
 event changes, robot webhooks, failed-callback lists), its Stream gateway
 and Tencent IM Desk's REST API — and prints the environment that points
 every other command at them, with the fakes' test credentials (public
-constants of kefutest, never real ones). In a second terminal, after
-exporting it, listen, send, recover, desk and the examples run end to end
-without a DingTalk or Tencent account.
+constants of kefutest, never real ones; also DINGTALK_ROBOT_CODE and
+DINGTALK_BU_ID for the examples). In a second terminal, after exporting
+it, listen, send, recover, desk and the examples run end to end without a
+DingTalk or Tencent account.
 
 Each line typed into the sandbox pushes something, and so does kefu sandbox
 push from another terminal (it finds the sandbox through KEFU_SANDBOX_URL):
@@ -144,6 +145,8 @@ func (sb *sandbox) environment() string {
 		{"DINGTALK_CALLBACK_TOKEN", kefutest.DingTalkToken},
 		{"DINGTALK_AES_KEY", kefutest.DingTalkAESKey},
 		{"DINGTALK_OWNER_KEY", kefutest.DingTalkOwnerKey},
+		{"DINGTALK_ROBOT_CODE", kefutest.RobotCode},
+		{"DINGTALK_BU_ID", "100"}, // a customer-service tenant id, for examples/eventchange
 		{"DESK_BASE_URL", sb.desk.URL},
 		{"DESK_SDKAPPID", strconv.FormatInt(kefutest.DeskAppID, 10)},
 		{"DESK_ADMIN_ID", kefutest.DeskAdminID},
@@ -197,7 +200,10 @@ func (sb *sandbox) push(args []string) (string, error) {
 			return "", errors.New("robot needs the message's text")
 		}
 		text := strings.Join(args[1:], " ")
-		id := sb.gw.PushCallback(dingbot.TopicMessage, sb.dt.RobotMessage(text, false))
+		// The reply goes to the message's sessionWebhook, which must be on
+		// DINGTALK_BASE_URL's host (dingbot refuses others): the front's.
+		msg := bytes.ReplaceAll(sb.dt.RobotMessage(text, false), []byte(sb.dt.URL), []byte(sb.url))
+		id := sb.gw.PushCallback(dingbot.TopicMessage, msg)
 		return fmt.Sprintf("robot message %q (messageId %s)", text, id), nil
 	case "failed":
 		if len(args) != 2 {
