@@ -71,3 +71,31 @@ func ExampleOnCard() {
 	// 1 <nil>
 	// 2 <nil>
 }
+
+// Proactive sends, outside a conversation: to users one by one (in
+// batches of 20, as the API takes them) and to a group.
+func ExampleSender_SendToUsers() {
+	openAPI := kefutest.NewDingTalkServer()
+	defer openAPI.Close()
+	client, err := kefu.NewClient(kefu.WithAppCredentials(kefutest.AppKey, kefutest.AppSecret), kefu.WithBaseURL(openAPI.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sender, err := dingbot.NewSender(kefutest.RobotCode, client.TokenSource(), dingbot.WithBaseURL(openAPI.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := sender.SendToUsers(ctx, []string{"customer01", "customer02"}, dingbot.Text("您的工单已处理")); err != nil {
+		log.Fatal(err)
+	}
+	if err := sender.SendToGroup(ctx, "cidGroup==", dingbot.Text("今日值班：张三")); err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range openAPI.RobotCalls() {
+		fmt.Println(c.API)
+	}
+	// Output:
+	// batchSend
+	// groupSend
+}
