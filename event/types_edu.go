@@ -148,9 +148,9 @@ type EduUserRelationInsert struct {
 // Page: https://open.dingtalk.com/document/development/new-education-staff-relationship-update
 // (internal HTTP and Stream, third-party Stream); the fields are the page's.
 // The page's samples spell one key "toUserid\t", with a stray tab its field
-// table does not have. Both spellings fill ToUserID: a body sent as the
-// sample shows must not lose the student (decided for issue 24; the
-// declared "toUserid" wins when both come).
+// table does not have. Both spellings fill ToUserID, so that a body sent
+// as the sample shows keeps the student; the declared "toUserid" wins when
+// both come.
 type EduUserRelationUpdate struct {
 	Header
 	EduRelation
