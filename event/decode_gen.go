@@ -5741,23 +5741,23 @@ func (v *OrgUpdate) decodeFields(d *jsonx.Decoder) {
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.CorpName, set[1] = x, r
+				v.CorpProfile.CorpName, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.CorpLogoURL, set[2] = x, r
+				v.CorpProfile.CorpLogoURL, set[2] = x, r
 			}
 		case 3:
 			if x := d.String(); x != "" && set[3] <= r {
-				v.Industry, set[3] = x, r
+				v.CorpProfile.Industry, set[3] = x, r
 			}
 		case 4:
 			if x := d.Bool(); x && set[4] <= r {
-				v.IsAuthenticated, set[4] = x, r
+				v.CorpProfile.IsAuthenticated, set[4] = x, r
 			}
 		case 5:
 			if x := d.Int("int64"); x != 0 && set[5] <= r {
-				v.AuthLevel, set[5] = x, r
+				v.CorpProfile.AuthLevel, set[5] = x, r
 			}
 		case 6:
 			if x := d.Int("int64"); x != 0 && set[6] <= r {
@@ -7099,77 +7099,77 @@ func (v *SuiteAuthCorp) decodeFields(d *jsonx.Decoder) {
 		var f int   // the field the key names
 		var r uint8 // the key's rank: the declared spelling ranks highest
 		switch string(d.Key()) {
-		case "corpid":
-			f, r = 0, 2
-		case "Corpid":
-			f, r = 0, 1
 		case "corpName":
-			f, r = 1, 4
+			f, r = 0, 4
 		case "CorpName":
-			f, r = 1, 3
+			f, r = 0, 3
 		case "corp_name":
-			f, r = 1, 2
+			f, r = 0, 2
 		case "Corp_name":
-			f, r = 1, 1
-		case "fullCorpName":
-			f, r = 2, 4
-		case "FullCorpName":
-			f, r = 2, 3
-		case "full_corp_name":
-			f, r = 2, 2
-		case "Full_corp_name":
-			f, r = 2, 1
-		case "corpType":
-			f, r = 3, 4
-		case "CorpType":
-			f, r = 3, 3
-		case "corp_type":
-			f, r = 3, 2
-		case "Corp_type":
-			f, r = 3, 1
-		case "corpTypeV2":
-			f, r = 4, 4
-		case "CorpTypeV2":
-			f, r = 4, 3
-		case "corp_type_v2":
-			f, r = 4, 2
-		case "Corp_type_v2":
-			f, r = 4, 1
-		case "industry":
-			f, r = 5, 2
-		case "Industry":
-			f, r = 5, 1
-		case "isAuthenticated":
-			f, r = 6, 4
-		case "IsAuthenticated":
-			f, r = 6, 3
-		case "is_authenticated":
-			f, r = 6, 2
-		case "Is_authenticated":
-			f, r = 6, 1
-		case "authLevel":
-			f, r = 7, 4
-		case "AuthLevel":
-			f, r = 7, 3
-		case "auth_level":
-			f, r = 7, 2
-		case "Auth_level":
-			f, r = 7, 1
-		case "licenseCode":
-			f, r = 8, 4
-		case "LicenseCode":
-			f, r = 8, 3
-		case "license_code":
-			f, r = 8, 2
-		case "License_code":
-			f, r = 8, 1
+			f, r = 0, 1
 		case "corpLogoUrl":
-			f, r = 9, 4
+			f, r = 1, 4
 		case "CorpLogoUrl":
-			f, r = 9, 3
+			f, r = 1, 3
 		case "corp_logo_url":
-			f, r = 9, 2
+			f, r = 1, 2
 		case "Corp_logo_url":
+			f, r = 1, 1
+		case "industry":
+			f, r = 2, 2
+		case "Industry":
+			f, r = 2, 1
+		case "isAuthenticated":
+			f, r = 3, 4
+		case "IsAuthenticated":
+			f, r = 3, 3
+		case "is_authenticated":
+			f, r = 3, 2
+		case "Is_authenticated":
+			f, r = 3, 1
+		case "authLevel":
+			f, r = 4, 4
+		case "AuthLevel":
+			f, r = 4, 3
+		case "auth_level":
+			f, r = 4, 2
+		case "Auth_level":
+			f, r = 4, 1
+		case "corpid":
+			f, r = 5, 2
+		case "Corpid":
+			f, r = 5, 1
+		case "fullCorpName":
+			f, r = 6, 4
+		case "FullCorpName":
+			f, r = 6, 3
+		case "full_corp_name":
+			f, r = 6, 2
+		case "Full_corp_name":
+			f, r = 6, 1
+		case "corpType":
+			f, r = 7, 4
+		case "CorpType":
+			f, r = 7, 3
+		case "corp_type":
+			f, r = 7, 2
+		case "Corp_type":
+			f, r = 7, 1
+		case "corpTypeV2":
+			f, r = 8, 4
+		case "CorpTypeV2":
+			f, r = 8, 3
+		case "corp_type_v2":
+			f, r = 8, 2
+		case "Corp_type_v2":
+			f, r = 8, 1
+		case "licenseCode":
+			f, r = 9, 4
+		case "LicenseCode":
+			f, r = 9, 3
+		case "license_code":
+			f, r = 9, 2
+		case "License_code":
 			f, r = 9, 1
 		case "inviteUrl":
 			f, r = 10, 4
@@ -7218,43 +7218,43 @@ func (v *SuiteAuthCorp) decodeFields(d *jsonx.Decoder) {
 		switch f {
 		case 0:
 			if x := d.String(); x != "" && set[0] <= r {
-				v.CorpID, set[0] = x, r
+				v.CorpProfile.CorpName, set[0] = x, r
 			}
 		case 1:
 			if x := d.String(); x != "" && set[1] <= r {
-				v.CorpName, set[1] = x, r
+				v.CorpProfile.CorpLogoURL, set[1] = x, r
 			}
 		case 2:
 			if x := d.String(); x != "" && set[2] <= r {
-				v.FullCorpName, set[2] = x, r
+				v.CorpProfile.Industry, set[2] = x, r
 			}
 		case 3:
-			if x := d.Int("int64"); x != 0 && set[3] <= r {
-				v.CorpType, set[3] = x, r
+			if x := d.Bool(); x && set[3] <= r {
+				v.CorpProfile.IsAuthenticated, set[3] = x, r
 			}
 		case 4:
 			if x := d.Int("int64"); x != 0 && set[4] <= r {
-				v.CorpTypeV2, set[4] = x, r
+				v.CorpProfile.AuthLevel, set[4] = x, r
 			}
 		case 5:
 			if x := d.String(); x != "" && set[5] <= r {
-				v.Industry, set[5] = x, r
+				v.CorpID, set[5] = x, r
 			}
 		case 6:
-			if x := d.Bool(); x && set[6] <= r {
-				v.IsAuthenticated, set[6] = x, r
+			if x := d.String(); x != "" && set[6] <= r {
+				v.FullCorpName, set[6] = x, r
 			}
 		case 7:
 			if x := d.Int("int64"); x != 0 && set[7] <= r {
-				v.AuthLevel, set[7] = x, r
+				v.CorpType, set[7] = x, r
 			}
 		case 8:
-			if x := d.String(); x != "" && set[8] <= r {
-				v.LicenseCode, set[8] = x, r
+			if x := d.Int("int64"); x != 0 && set[8] <= r {
+				v.CorpTypeV2, set[8] = x, r
 			}
 		case 9:
 			if x := d.String(); x != "" && set[9] <= r {
-				v.CorpLogoURL, set[9] = x, r
+				v.LicenseCode, set[9] = x, r
 			}
 		case 10:
 			if x := d.String(); x != "" && set[10] <= r {

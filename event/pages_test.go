@@ -85,8 +85,11 @@ var pageCheckRecord = &event.AttendanceCheckRecord{DataList: []event.CheckRecord
 // The third-party lifecycle pages.
 var (
 	pageSuiteCorp = event.SuiteAuthCorp{
-		CorpID: "dingb2b068b57xxxxxx288", CorpName: "测试组织", FullCorpName: "测试组织", Industry: "互联网",
-		IsAuthenticated: true, AuthLevel: 2, LicenseCode: "xxx", CorpLogoURL: "https://static-legacy.dingtalk.com/xxx",
+		CorpProfile: event.CorpProfile{
+			CorpName: "测试组织", Industry: "互联网", IsAuthenticated: true, AuthLevel: 2,
+			CorpLogoURL: "https://static-legacy.dingtalk.com/xxx",
+		},
+		CorpID: "dingb2b068b57xxxxxx288", FullCorpName: "测试组织", LicenseCode: "xxx",
 		InviteURL: "https://wx.dingtalk.com/invite-page/xxx", InviteCode: "dada2xdaflgf", AuthChannel: "4",
 		AuthChannelType: "STAR_ACTIVITY",
 	}
@@ -112,8 +115,11 @@ var (
 		}}
 	}()
 	pageOrgUpdate = &event.OrgUpdate{
-		DataCorp: event.DataCorp{DataCorpID: "dingxxx2cff796"}, CorpName: "企业1", CorpLogoURL: "https://static.xxx.com",
-		Industry: "信息技术咨询", IsAuthenticated: true, AuthLevel: 2, ErrMsg: "ok",
+		DataCorp: event.DataCorp{DataCorpID: "dingxxx2cff796"},
+		CorpProfile: event.CorpProfile{
+			CorpName: "企业1", CorpLogoURL: "https://static.xxx.com", Industry: "信息技术咨询", IsAuthenticated: true, AuthLevel: 2,
+		},
+		ErrMsg: "ok",
 	}
 	pageUserDeptChange = &event.UserDeptChange{ThirdPartyUser: event.ThirdPartyUser{
 		UserID: "user123", UnionID: "m8axYHBIiSxxxx", DingID: "$:LWCP_v1:$LT", Name: "张三", Position: "技术支持",

@@ -12,13 +12,29 @@ package event
 // organisation (TmpAuthCode.AuthCode, SuiteAuth.PermanentCode): treat them
 // as secrets, and keep them out of logs.
 
+// CorpProfile is what DingTalk says of an organisation in the suite
+// authorisation and org_update events. Stream data spells the keys in
+// camelCase, SyncHTTP's biz_data in snake_case.
+type CorpProfile struct {
+	// CorpName is the organisation's name.
+	CorpName string `json:"corpName,omitempty" alias:"corp_name"`
+	// CorpLogoURL is its logo.
+	CorpLogoURL string `json:"corpLogoUrl,omitempty" alias:"corp_logo_url"`
+	// Industry is its industry ("互联网").
+	Industry string `json:"industry,omitempty"`
+	// IsAuthenticated reports an organisation DingTalk verified.
+	IsAuthenticated bool `json:"isAuthenticated,omitempty" alias:"is_authenticated"`
+	// AuthLevel is its verification level: 0 none, 1 advanced, 2
+	// intermediate, 3 basic.
+	AuthLevel int64 `json:"authLevel,omitempty" alias:"auth_level"`
+}
+
 // SuiteAuthCorp is the authCorpInfo of a suite authorisation: the
 // organisation that authorised the suite.
 type SuiteAuthCorp struct {
+	CorpProfile
 	// CorpID is the organisation's corpId (key "corpid").
 	CorpID string `json:"corpid,omitempty"`
-	// CorpName is its name.
-	CorpName string `json:"corpName,omitempty" alias:"corp_name"`
 	// FullCorpName is its full registered name.
 	FullCorpName string `json:"fullCorpName,omitempty" alias:"full_corp_name"`
 	// CorpType is its type.
@@ -27,17 +43,8 @@ type SuiteAuthCorp struct {
 	// 3 none, 4 a class group, 10 an agile organisation, 11 a training
 	// group.
 	CorpTypeV2 int64 `json:"corpTypeV2,omitempty" alias:"corp_type_v2"`
-	// Industry is its industry ("互联网").
-	Industry string `json:"industry,omitempty"`
-	// IsAuthenticated reports an organisation DingTalk verified.
-	IsAuthenticated bool `json:"isAuthenticated,omitempty" alias:"is_authenticated"`
-	// AuthLevel is its verification level: 0 none, 1 advanced, 2
-	// intermediate, 3 basic.
-	AuthLevel int64 `json:"authLevel,omitempty" alias:"auth_level"`
 	// LicenseCode is its serial number.
 	LicenseCode string `json:"licenseCode,omitempty" alias:"license_code"`
-	// CorpLogoURL is its logo.
-	CorpLogoURL string `json:"corpLogoUrl,omitempty" alias:"corp_logo_url"`
 	// InviteURL is its invitation link.
 	InviteURL string `json:"inviteUrl,omitempty" alias:"invite_url"`
 	// InviteCode is the invitation code it came with, when it was the
@@ -179,17 +186,7 @@ type OrgSuiteRelieve struct {
 type OrgUpdate struct {
 	Header
 	DataCorp
-	// CorpName is the organisation's name.
-	CorpName string `json:"corpName,omitempty" alias:"corp_name"`
-	// CorpLogoURL is its logo.
-	CorpLogoURL string `json:"corpLogoUrl,omitempty" alias:"corp_logo_url"`
-	// Industry is its industry.
-	Industry string `json:"industry,omitempty"`
-	// IsAuthenticated reports an organisation DingTalk verified.
-	IsAuthenticated bool `json:"isAuthenticated,omitempty" alias:"is_authenticated"`
-	// AuthLevel is its verification level: 0 none, 1 advanced, 2
-	// intermediate, 3 basic.
-	AuthLevel int64 `json:"authLevel,omitempty" alias:"auth_level"`
+	CorpProfile
 	// ErrCode is the record's result code, 0.
 	ErrCode int64 `json:"errcode,omitempty"`
 	// ErrMsg describes ErrCode ("ok").
