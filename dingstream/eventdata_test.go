@@ -21,7 +21,7 @@ func TestEventDataIsTheFrameAsSent(t *testing.T) {
 	g := newGateway(t)
 	got := make(chan []byte, 1)
 	r := event.NewRouter()
-	event.Handle(r, func(ctx context.Context, e *event.OrgUserAdd) error {
+	event.Handle(r, func(ctx context.Context, _ *event.OrgUserAdd) error {
 		raw, ok := dingstream.EventData(ctx)
 		require.True(t, ok)
 		got <- append([]byte(nil), raw...)
