@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-resty/resty/v2"
 
+	"github.com/kefu-go/kefu/internal/backoff"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/jsonx"
 	"github.com/kefu-go/kefu/internal/observed"
@@ -83,7 +84,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		SetDisableWarn(true)
 
 	c := &Client{baseURL: cfg.baseURL, appKey: cfg.appKey, rc: rc, retry: cfg.retry, timeout: cfg.timeout,
-		log: log, redact: red, sleep: sleep, observer: cfg.observer}
+		log: log, redact: red, sleep: backoff.Sleep, observer: cfg.observer}
 	if u, err := url.Parse(cfg.baseURL); err == nil { // WithBaseURL checked it
 		c.host, c.prefix = u.Host, strings.TrimRight(u.Path, "/")
 	}

@@ -1,10 +1,10 @@
 package kefu
 
 import (
-	"context"
 	"fmt"
-	"math/rand/v2"
 	"time"
+
+	"github.com/kefu-go/kefu/internal/backoff"
 )
 
 // RetryPolicy bounds the client's retries. A call is retried on transport
@@ -67,23 +67,5 @@ func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
 	default:
 		return 0, false
 	}
-	d := p.BaseDelay << min(n-1, 30)
-	if d > p.MaxDelay || d <= 0 {
-		d = p.MaxDelay
-	}
-	// Equal jitter: half fixed, half random.
-	d = d/2 + rand.N(d/2+1) //nolint:gosec // jitter, not a secret
-	return max(d, floor), true
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return max(backoff.Exponential(p.BaseDelay, p.MaxDelay, n), floor), true
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/backoff"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
@@ -161,7 +162,7 @@ func (c *Client) call(ctx context.Context, command string, req, resp any) error 
 			return err
 		}
 		c.log.WarnContext(ctx, "deskapi: call failed; retrying", "command", command, "attempt", attempt, "wait", wait, "error", err)
-		if serr := sleep(ctx, wait); serr != nil {
+		if serr := backoff.Sleep(ctx, wait); serr != nil {
 			return fmt.Errorf("deskapi: %s: %w, after: %w", command, serr, err)
 		}
 	}

@@ -1,14 +1,13 @@
 package deskapi
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"time"
 
+	"github.com/kefu-go/kefu/internal/backoff"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/observe"
@@ -195,21 +194,5 @@ func (p RetryPolicy) backoff(n int, err error) (time.Duration, bool) {
 	default:
 		return 0, false
 	}
-	d := p.BaseDelay << min(n-1, 30)
-	if d > p.MaxDelay || d <= 0 {
-		d = p.MaxDelay
-	}
-	return d/2 + rand.N(d/2+1), true //nolint:gosec // jitter, not a secret
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return backoff.Exponential(p.BaseDelay, p.MaxDelay, n), true
 }

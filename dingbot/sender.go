@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu"
+	"github.com/kefu-go/kefu/internal/backoff"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
 	"github.com/kefu-go/kefu/internal/redact"
@@ -405,7 +405,6 @@ func (s *Sender) send(ctx context.Context, api, target, token string, body []byt
 // retry runs call up to three times while it fails with a transport error
 // or a retryable *APIError, waiting 200 ms, then 400 ms, with jitter.
 func (s *Sender) retry(ctx context.Context, call func(attempt int) error) error {
-	wait := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		err := call(attempt)
 		var te *httpx.TransportError
@@ -414,16 +413,11 @@ func (s *Sender) retry(ctx context.Context, call func(attempt int) error) error 
 		if err == nil || !retryable || attempt == 3 || ctx.Err() != nil {
 			return err
 		}
-		d := wait/2 + rand.N(wait/2+1) //nolint:gosec // jitter, not a secret
+		d := backoff.Exponential(200*time.Millisecond, time.Second, attempt)
 		s.log.WarnContext(ctx, "dingbot: call failed; retrying", "attempt", attempt, "wait", d, "error", err)
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if backoff.Sleep(ctx, d) != nil {
 			return err
-		case <-t.C:
 		}
-		wait *= 2
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/backoff"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
@@ -316,7 +316,6 @@ func tokenRejected(code int) bool { return code == 40014 || code == 42001 || cod
 // refreshing a rejected token once.
 func (r *Recoverer) call(ctx context.Context, api, method, path string, body []byte, ans any) error {
 	refreshed := false
-	wait := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		token, err := r.tokens.Token(ctx)
 		if err != nil {
@@ -337,17 +336,15 @@ func (r *Recoverer) call(ctx context.Context, api, method, path string, body []b
 		if err == nil || !retry || attempt == 3 {
 			return err
 		}
-		d := wait/2 + rand.N(wait/2+1) //nolint:gosec // jitter, not a secret
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if backoff.Sleep(ctx, backoff.Exponential(retryBase, retryMax, attempt)) != nil {
 			return err
-		case <-t.C:
 		}
-		wait *= 2
 	}
 }
+
+// The waits between the attempts of a call: 200 ms, then 400 ms, with
+// jitter.
+const retryBase, retryMax = 200 * time.Millisecond, time.Second
 
 // attempt makes the n-th call, observed.
 func (r *Recoverer) attempt(ctx context.Context, api, method, path, token string, body []byte, ans any, n int) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/go-resty/resty/v2"
 
 	"github.com/kefu-go/kefu/event"
+	"github.com/kefu-go/kefu/internal/backoff"
 	"github.com/kefu-go/kefu/internal/deliver"
 	"github.com/kefu-go/kefu/internal/httpx"
 	"github.com/kefu-go/kefu/internal/observed"
@@ -262,7 +263,7 @@ func (r *runner) loop() error {
 	var lastOpen time.Time
 	for {
 		if !lastOpen.IsZero() {
-			if wait := c.backoff(attempt-1) - time.Since(lastOpen); wait > 0 && !sleep(r.ctx, wait) {
+			if wait := c.backoff(attempt-1) - time.Since(lastOpen); wait > 0 && backoff.Sleep(r.ctx, wait) != nil {
 				return nil
 			}
 		}
@@ -348,16 +349,4 @@ func (c *Client) backoff(n int) time.Duration {
 		}
 	}
 	return d - rand.N(d/5+1) //nolint:gosec // jitter, not a secret
-}
-
-// sleep waits d or until ctx ends; it reports whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }
