@@ -86,6 +86,19 @@ func callbackCrypto(e *env) (*dingcallback.Crypto, error) {
 	return c, nil
 }
 
+// forwardCrypto is the Crypto of --forward's receiver, nil without
+// --forward (url empty).
+func forwardCrypto(e *env, url string) (*dingcallback.Crypto, error) {
+	if url == "" {
+		return nil, nil
+	}
+	c, err := callbackCrypto(e)
+	if err != nil {
+		return nil, fmt.Errorf("--forward: %w", err)
+	}
+	return c, nil
+}
+
 // explainCryptoError says which check of a callback failed and what to fix.
 func explainCryptoError(err error) error {
 	switch {

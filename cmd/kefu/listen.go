@@ -57,6 +57,9 @@ func listen(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
+	if *count < 0 {
+		return usagef("--count %d: want 0 or more", *count)
+	}
 	var only []event.Type
 	for t := range strings.SplitSeq(*typeList, ",") {
 		if t = strings.TrimSpace(t); t != "" {
@@ -67,14 +70,9 @@ func listen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var crypto *dingcallback.Crypto
-	if *forward != "" {
-		if crypto, err = callbackCrypto(e); err != nil {
-			return fmt.Errorf("--forward: %w", err)
-		}
-	}
-	if *count < 0 {
-		return usagef("--count %d: want 0 or more", *count)
+	crypto, err := forwardCrypto(e, *forward)
+	if err != nil {
+		return err
 	}
 	runCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)

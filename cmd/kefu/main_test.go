@@ -628,3 +628,11 @@ func TestHelpUsesLibraryValues(t *testing.T) {
 		assert.Contains(t, trigger, v)
 	}
 }
+
+// A negative --count is bad usage, said before the environment is read.
+func TestListenNegativeCount(t *testing.T) {
+	t.Parallel()
+	res := kefu(t, nil, "", "listen", "--count", "-1")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "--count -1: want 0 or more")
+}

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/kefu-go/kefu"
-	"github.com/kefu-go/kefu/dingcallback"
 	"github.com/kefu-go/kefu/dingrecover"
 	"github.com/kefu-go/kefu/event"
 )
@@ -55,11 +54,9 @@ func recoverCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var crypto *dingcallback.Crypto
-	if *forward != "" {
-		if crypto, err = callbackCrypto(e); err != nil {
-			return fmt.Errorf("--forward: %w", err)
-		}
+	crypto, err := forwardCrypto(e, *forward)
+	if err != nil {
+		return err
 	}
 	clientOpts := []kefu.Option{kefu.WithAppCredentials(v["DINGTALK_APP_KEY"], v["DINGTALK_APP_SECRET"])}
 	var recOpts []dingrecover.Option
