@@ -211,15 +211,7 @@ func streamEvent(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
-	defer func() {
-		stop()
-		if err := <-done; err != nil {
-			fmt.Println("stream client:", err)
-		}
-	}()
+	defer runStream(ctx, c, "stream client")()
 
 	id := gw.PushEventHeaders(map[string]string{
 		"eventType": "user_add_org", "eventId": "quickstart-stream", "eventCorpId": "ding9f50b15bccd16741", "eventBornTime": "1690362102000",
@@ -231,6 +223,20 @@ func streamEvent(ctx context.Context) (string, error) {
 	e := <-got
 	return fmt.Sprintf("*event.OrgUserAdd users=%v corp=%s over a WebSocket; answered %s",
 		e.UserIDs, e.CorpID, ack.Status), nil
+}
+
+// runStream runs c until the function it returns is called, which stops
+// it and reports how Run ended.
+func runStream(ctx context.Context, c *dingstream.Client, name string) (stop func()) {
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(runCtx) }()
+	return func() {
+		cancel()
+		if err := <-done; err != nil {
+			fmt.Println(name+":", err)
+		}
+	}
 }
 
 // robotMessage runs a robot over the fake gateway: a customer's message
@@ -257,15 +263,7 @@ func robotMessage(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
-	defer func() {
-		stop()
-		if err := <-done; err != nil {
-			fmt.Println("robot stream client:", err)
-		}
-	}()
+	defer runStream(ctx, c, "robot stream client")()
 
 	id := gw.PushCallback(dingbot.TopicMessage, dt.RobotMessage("退款多久到账？", false))
 	if _, err := gw.WaitAcked(ctx, id); err != nil {
