@@ -21,14 +21,20 @@ import (
 // customer-service account FromAccount and the user ToAccount. The elements
 // are deskcallback's, the types the callbacks decode.
 type SendMsgRequest struct {
-	SessionID   string `json:"SessionId,omitempty"`
+	// SessionID is the session.
+	SessionID string `json:"SessionId,omitempty"`
+	// FromAccount is the customer-service account that sends (SDK
+	// integration, without SessionID).
 	FromAccount string `json:"FromAccount,omitempty"`
-	ToAccount   string `json:"ToAccount,omitempty"`
+	// ToAccount is the user it goes to (with FromAccount).
+	ToAccount string `json:"ToAccount,omitempty"`
 	// MsgRandom de-duplicates the message on Desk's side; 0 takes a random
 	// one.
-	MsgRandom       uint32                    `json:"MsgRandom"`
-	MsgBody         []deskcallback.MsgElement `json:"MsgBody"`
-	CloudCustomData string                    `json:"CloudCustomData,omitempty"`
+	MsgRandom uint32 `json:"MsgRandom"`
+	// MsgBody is the message's elements; Text makes one of text.
+	MsgBody []deskcallback.MsgElement `json:"MsgBody"`
+	// CloudCustomData travels with the message, for the receiving clients.
+	CloudCustomData string `json:"CloudCustomData,omitempty"`
 }
 
 // Text is a message body of one TIMTextElem.
@@ -61,9 +67,12 @@ func (c *Client) SendMsg(ctx context.Context, req *SendMsgRequest) error {
 // person, chosen among AgentIDs or in AgentGroupID, or by Desk's routing
 // when both are empty (https://cloud.tencent.com/document/product/269/110581).
 type TransferRequest struct {
-	SessionID    string   `json:"SessionId"`
-	AgentIDs     []string `json:"AgentIdList,omitempty"`
-	AgentGroupID int64    `json:"AgentGroupId,omitempty"`
+	// SessionID is the session.
+	SessionID string `json:"SessionId"`
+	// AgentIDs are the agents (their e-mails) who may take it.
+	AgentIDs []string `json:"AgentIdList,omitempty"`
+	// AgentGroupID is the agent group that may take it.
+	AgentGroupID int64 `json:"AgentGroupId,omitempty"`
 	// SendTipIfNoAgentOnline sends Desk's "no agent online" tip to the user
 	// when nobody can take the session.
 	SendTipIfNoAgentOnline bool `json:"-"`
@@ -85,8 +94,10 @@ func (r TransferRequest) MarshalJSON() ([]byte, error) {
 // TransferResult is what transfer_to_human answers: the agent who took the
 // session, or that it waits in a queue.
 type TransferResult struct {
-	AgentID   string `json:"AgentId"`
-	IsInQueue bool   `json:"-"`
+	// AgentID is the agent who took the session; empty while it queues.
+	AgentID string `json:"AgentId"`
+	// IsInQueue reports a session waiting for an agent.
+	IsInQueue bool `json:"-"`
 }
 
 // UnmarshalJSON reads IsInQueue from Desk's 0 or 1.
@@ -129,8 +140,12 @@ func (c *Client) EndSession(ctx context.Context, sessionID string) error {
 // SessionID or by the user and the customer-service account
 // (https://cloud.tencent.com/document/product/679/116639).
 type SessionStateRequest struct {
-	SessionID         string `json:"SessionId,omitempty"`
-	ClientUserID      string `json:"ClientUserId,omitempty"`
+	// SessionID is the session.
+	SessionID string `json:"SessionId,omitempty"`
+	// ClientUserID is the user, without SessionID.
+	ClientUserID string `json:"ClientUserId,omitempty"`
+	// CustomerServiceID is the customer-service account, with
+	// ClientUserID.
 	CustomerServiceID string `json:"CustomerServiceId,omitempty"`
 }
 
@@ -148,9 +163,12 @@ const (
 
 // SessionState is what get_session_state answers.
 type SessionState struct {
-	SessionID    string `json:"SessionId"`
-	CurrentState State  `json:"CurrentState"`
-	AgentID      string `json:"AgentId"`
+	// SessionID is the session.
+	SessionID string `json:"SessionId"`
+	// CurrentState is where it stands: one of the State constants.
+	CurrentState State `json:"CurrentState"`
+	// AgentID is the agent who has it, in StateAgent.
+	AgentID string `json:"AgentId"`
 }
 
 // SessionState looks a session up (get_session_state).
@@ -168,6 +186,7 @@ func (c *Client) SessionState(ctx context.Context, req *SessionStateRequest) (*S
 // ChatMessagesRequest is the body of describe_chat_messages: a page of a
 // session's messages (https://cloud.tencent.com/document/product/269/113672).
 type ChatMessagesRequest struct {
+	// SessionID is the session.
 	SessionID string `json:"SessionId"`
 	// Limit is the page size, at most 100 (Desk's default 20 when 0).
 	Limit int `json:"Limit,omitempty"`
@@ -192,16 +211,20 @@ const (
 
 // ChatMessages is a page of a session's messages.
 type ChatMessages struct {
-	TotalCount int           `json:"TotalCount"`
-	Messages   []ChatMessage `json:"Messages"`
+	// TotalCount is how many messages the session has.
+	TotalCount int `json:"TotalCount"`
+	// Messages is this page of them.
+	Messages []ChatMessage `json:"Messages"`
 }
 
 // ChatMessage is one message of a session.
 type ChatMessage struct {
+	// FromAccount is who sent it.
 	FromAccount string `json:"FromAccount"`
 	// FromAccountRole is RoleUser, RoleAgent or RoleSystem.
-	FromAccountRole int                       `json:"FromAccountRole"`
-	MsgBody         []deskcallback.MsgElement `json:"MsgBody"`
+	FromAccountRole int `json:"FromAccountRole"`
+	// MsgBody is the message's elements.
+	MsgBody []deskcallback.MsgElement `json:"MsgBody"`
 	// Timestamp is when it was sent, in milliseconds.
 	Timestamp deskcallback.Millis `json:"Timestamp"`
 }
