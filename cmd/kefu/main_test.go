@@ -608,6 +608,34 @@ func TestSandboxRefusals(t *testing.T) {
 	res = kefu(t, env, "", "sandbox", "push", "robot")
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "robot needs the message's text")
+	res = kefu(t, env, "", "sandbox", "push", "failed")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "failed needs one event type")
+	res = kefu(t, env, "", "sandbox", "push", "user_add_org", "extra")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, `unexpected "extra" after the event type`)
+
+	// The push endpoint refuses a body that is not its JSON.
+	var base string
+	for _, kv := range env {
+		if u, ok := strings.CutPrefix(kv, "KEFU_SANDBOX_URL="); ok {
+			base = u
+		}
+	}
+	require.NotEmpty(t, base)
+	resp, err := http.Post(base+"/sandbox/push", "application/json", strings.NewReader("{"))
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+
+	// A sandbox that is not running: said so, status 1.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	gone := "http://" + ln.Addr().String()
+	require.NoError(t, ln.Close())
+	res = kefu(t, []string{"KEFU_SANDBOX_URL=" + gone}, "", "sandbox", "push", "user_add_org")
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stderr, "is kefu sandbox running?")
 }
 
 const kefuVersion = kefuroot.Version
